@@ -1,0 +1,185 @@
+package gen
+
+// Stage 2, check: takes a loaded package and gives each //coro:gen function's signature in
+// types (Y, S, R, receiver, parameters) and a verdict on every use of co, or positioned errors.
+//
+// co is the handle of the coroutine; after the transform it no longer exists, so the body may use
+// it only where the transform can see it: as the receiver of a marker, co.Yield(v) or
+// co.YieldErr(v), called directly and not inside a func literal (a func literal can be called
+// after the coroutine has moved on, and it cannot suspend its caller).
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// yieldKind tells a marker call from any other expression.
+type yieldKind int
+
+const (
+	notYield   yieldKind = iota
+	plainYield           // co.Yield(v): S
+	errYield             // co.YieldErr(v): (S, error)
+)
+
+// Check fills in the types of every function of pkg and checks its use of co.
+func Check(pkg *Package) error {
+	var errs ErrorList
+	for _, f := range pkg.Files {
+		for _, fn := range f.Funcs {
+			checkFunc(pkg, fn, &errs)
+		}
+	}
+	return errs.err()
+}
+
+func checkFunc(pkg *Package, fn *Func, errs *ErrorList) {
+	info, fset, d := pkg.Info, pkg.Fset, fn.Decl
+	obj, _ := info.Defs[d.Name].(*types.Func)
+	if obj == nil {
+		errs.errorf(fset, d.Name.Pos(), "%s has no type information; fix the errors above first", d.Name.Name)
+		return
+	}
+	fn.Obj = obj
+	if d.Body == nil {
+		errs.errorf(fset, d.Name.Pos(), "//coro:gen function %s has no body: write the body in Go", d.Name.Name)
+		return
+	}
+	sig := obj.Type().(*types.Signature)
+	if sig.Params().Len() == 0 {
+		errs.errorf(fset, d.Type.Params.Pos(), "the first parameter of a //coro:gen function must be co *coro.Co[Y, S]")
+		return
+	}
+	co := sig.Params().At(0)
+	y, s, ok := coTypes(co.Type())
+	if !ok {
+		errs.errorf(fset, d.Type.Params.List[0].Type.Pos(), "the first parameter of a //coro:gen function must be co *coro.Co[Y, S] from %s, found %s", RuntimePath, types.TypeString(co.Type(), types.RelativeTo(pkg.Types)))
+		return
+	}
+	if sig.Variadic() && sig.Params().Len() == 1 {
+		errs.errorf(fset, d.Type.Params.Pos(), "the co parameter cannot be variadic")
+		return
+	}
+	fn.Co, fn.Yield, fn.Sent = co, y, s
+	if co.Name() == "" || co.Name() == "_" {
+		fn.Co = nil
+	}
+	for i := 1; i < sig.Params().Len(); i++ {
+		fn.Params = append(fn.Params, sig.Params().At(i))
+	}
+	fn.Recv = sig.Recv()
+	if tp := sig.TypeParams(); tp != nil {
+		for i := range tp.Len() {
+			fn.TypeParams = append(fn.TypeParams, tp.At(i))
+		}
+	}
+	if tp := sig.RecvTypeParams(); tp != nil {
+		for i := range tp.Len() {
+			fn.TypeParams = append(fn.TypeParams, tp.At(i))
+		}
+	}
+	res := sig.Results()
+	errType := types.Universe.Lookup("error").Type()
+	switch {
+	case res.Len() == 0:
+	case res.Len() == 1 && types.Identical(res.At(0).Type(), errType):
+		fn.HasErr = true
+	case res.Len() == 1:
+		fn.Result = res.At(0).Type()
+	case res.Len() == 2 && types.Identical(res.At(1).Type(), errType):
+		fn.Result, fn.HasErr = res.At(0).Type(), true
+	default:
+		errs.errorf(fset, d.Type.Results.Pos(), "a //coro:gen function returns nothing, R, error or (R, error): return a struct to give more than one value")
+		return
+	}
+	if res.Len() > 0 && res.At(0).Name() != "" {
+		for i := range res.Len() {
+			fn.NamedResults = append(fn.NamedResults, res.At(i))
+		}
+	}
+	if fn.Co != nil {
+		checkCoUses(pkg, fn, errs)
+	}
+}
+
+// coTypes returns Y and S of *coro.Co[Y, S].
+func coTypes(t types.Type) (y, s types.Type, ok bool) {
+	p, ok := t.(*types.Pointer)
+	if !ok {
+		return nil, nil, false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != RuntimePath || n.Obj().Name() != "Co" {
+		return nil, nil, false
+	}
+	args := n.TypeArgs()
+	if args.Len() != 2 {
+		return nil, nil, false
+	}
+	return args.At(0), args.At(1), true
+}
+
+// checkCoUses walks the body and reports every use of co that is not a marker call outside a
+// func literal.
+func checkCoUses(pkg *Package, fn *Func, errs *ErrorList) {
+	info, fset := pkg.Info, pkg.Fset
+	var stack []ast.Node
+	ast.Inspect(fn.Decl.Body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		stack = append(stack, n)
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != fn.Co {
+			return true
+		}
+		// id is co: its parent must be co.Yield or co.YieldErr, called.
+		var sel *ast.SelectorExpr
+		var call *ast.CallExpr
+		if len(stack) >= 3 {
+			sel, _ = stack[len(stack)-2].(*ast.SelectorExpr)
+			call, _ = stack[len(stack)-3].(*ast.CallExpr)
+		}
+		if sel == nil || sel.X != id || call == nil || call.Fun != sel ||
+			(sel.Sel.Name != "Yield" && sel.Sel.Name != "YieldErr") {
+			errs.errorf(fset, id.Pos(), "%s may only be used to yield, as %s.Yield(v) or %s.YieldErr(v): the generated machine has no %s to store, pass or call other methods on", id.Name, id.Name, id.Name, id.Name)
+			return true
+		}
+		for _, outer := range stack[:len(stack)-1] {
+			if lit, ok := outer.(*ast.FuncLit); ok {
+				errs.errorf(fset, call.Pos(), "%s.%s inside a func literal cannot suspend the coroutine (the literal may run after the coroutine has moved on): yield in the body of %s itself, e.g. collect values in the literal and yield them after it returns", id.Name, sel.Sel.Name, fn.Decl.Name.Name)
+				_ = lit
+				break
+			}
+		}
+		return true
+	})
+}
+
+// yieldCall tells whether e (parentheses aside) is a marker call on fn's co, and which.
+func yieldCall(info *types.Info, fn *Func, e ast.Expr) (*ast.CallExpr, yieldKind) {
+	if fn.Co == nil {
+		return nil, notYield
+	}
+	e = ast.Unparen(e)
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return nil, notYield
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, notYield
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok || info.Uses[id] != fn.Co {
+		return nil, notYield
+	}
+	switch sel.Sel.Name {
+	case "Yield":
+		return call, plainYield
+	case "YieldErr":
+		return call, errYield
+	}
+	return nil, notYield
+}

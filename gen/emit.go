@@ -1,0 +1,566 @@
+package gen
+
+// Stage 6, emit: takes a hoisted machine and writes its type, constructor and methods into the
+// generated file with jennifer (imports through jen.Qual), gofmt-clean and deterministic.
+//
+// For `func adder(co *coro.Co[int, int])` it writes:
+//
+//	type adderCoro struct { pc uint8; ret int; err error }   // fields: the live-across variables
+//	func newAdderCoro() *adderCoro
+//	func (co *adderCoro) Next() (int, bool)                   // and Send, Throw, Close, Result,
+//	                                                          // Err, Status, All
+//	func (co *adderCoro) resume(sent int, thrown error) (y int, ok bool)
+//
+// The resume method is the body: a dispatch switch on the program counter, then the flat code.
+// The receiver is named as the co parameter was, so the fields read as co.ret.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
+
+type emitter struct {
+	m   *machine
+	nm  *names
+	tw  typeWriter
+	w   *syntaxWriter
+	fn  *Func
+	out *jen.File
+}
+
+// emitFunc writes the declarations of one coroutine into out.
+func emitFunc(out *jen.File, m *machine, nm *names, errs *ErrorList) {
+	e := &emitter{m: m, nm: nm, tw: typeWriter{pkg: m.pkg.Types}, fn: m.fn, out: out}
+	e.w = &syntaxWriter{info: m.info, fset: m.pkg.Fset, identHook: e.ident, stmtHook: e.stmtHook}
+	e.typeDecl()
+	e.constructor()
+	e.methods()
+	e.resume()
+	if e.w.err != nil {
+		errs.errorf(m.pkg.Fset, m.fn.Decl.Pos(), "%v", e.w.err)
+	}
+}
+
+// recvType is *T[P...], the receiver of the methods.
+func (e *emitter) recvType() *jen.Statement {
+	return jen.Op("*").Add(e.typeName())
+}
+
+func (e *emitter) typeName() *jen.Statement {
+	t := jen.Id(e.fn.TypeName)
+	if len(e.fn.TypeParams) > 0 {
+		t = t.Types(typeArgs(e.fn.TypeParams)...)
+	}
+	return t
+}
+
+func (e *emitter) recv() *jen.Statement { return jen.Id(e.nm.recv) }
+
+// field is recv.name.
+func (e *emitter) field(name string) *jen.Statement { return e.recv().Dot(name) }
+
+func (e *emitter) yieldType() *jen.Statement { return e.tw.typ(e.fn.Yield) }
+func (e *emitter) sentType() *jen.Statement  { return e.tw.typ(e.fn.Sent) }
+func (e *emitter) resultType() *jen.Statement {
+	if e.fn.Result == nil {
+		return jen.Struct()
+	}
+	return e.tw.typ(e.fn.Result)
+}
+
+func (e *emitter) pc(v int) *jen.Statement { return jen.Lit(v) }
+
+// setPC is recv.pc = v.
+func (e *emitter) setPC(v int) *jen.Statement { return e.field(e.nm.pcField).Op("=").Lit(v) }
+
+func (e *emitter) typeDecl() {
+	fn := e.fn
+	var fields []jen.Code
+	fields = append(fields, jen.Id(e.nm.pcField).Id(e.nm.pcType).Comment("0 created, 1 done, 2 running, 3 and up suspended at a yield"))
+	for _, mv := range e.m.varList {
+		switch mv.storage {
+		case inField:
+			fields = append(fields, jen.Id(mv.name).Add(e.tw.typ(mv.obj.Type())))
+		case inBox:
+			fields = append(fields, jen.Id(mv.name).Op("*").Add(e.tw.typ(mv.obj.Type())))
+		}
+	}
+	if fn.Result != nil {
+		fields = append(fields, jen.Id(e.nm.resultField).Add(e.tw.typ(fn.Result)))
+	}
+	fields = append(fields, jen.Id(e.nm.errField).Error())
+	e.out.Commentf("%s is the state machine of %s: a %s.", fn.TypeName, e.funcName(), e.coroutineType())
+	decl := e.out.Type().Id(fn.TypeName)
+	if len(fn.TypeParams) > 0 {
+		decl = decl.Types(e.tw.typeParams(fn.TypeParams)...)
+	}
+	decl.Struct(fields...)
+	e.out.Line()
+}
+
+func (e *emitter) funcName() string {
+	if e.fn.Decl.Recv != nil && len(e.fn.Decl.Recv.List) == 1 {
+		return "(" + types.ExprString(e.fn.Decl.Recv.List[0].Type) + ")." + e.fn.Decl.Name.Name
+	}
+	return e.fn.Decl.Name.Name
+}
+
+func (e *emitter) coroutineType() string {
+	r := "struct{}"
+	if e.fn.Result != nil {
+		r = types.TypeString(e.fn.Result, types.RelativeTo(e.m.pkg.Types))
+	}
+	q := types.RelativeTo(e.m.pkg.Types)
+	return "coro.Coroutine[" + types.TypeString(e.fn.Yield, q) + ", " + types.TypeString(e.fn.Sent, q) + ", " + r + "]"
+}
+
+func (e *emitter) constructor() {
+	fn := e.fn
+	var params []jen.Code
+	var inits []jen.Code
+	add := func(v *types.Var, source string) {
+		name := source
+		if name == "" {
+			name = "_"
+		}
+		params = append(params, jen.Id(name).Add(e.tw.typ(v.Type())))
+		if mv := e.m.vars[v]; mv != nil && mv.storage != inLocal {
+			inits = append(inits, jen.Id(mv.name).Op(":").Id(name))
+		}
+	}
+	if fn.Recv != nil {
+		add(fn.Recv, fn.Recv.Name())
+	}
+	for _, p := range fn.Params {
+		add(p, p.Name())
+	}
+	e.out.Commentf("%s returns a new %s, created: the body starts at the first Next or Send.", fn.CtorName, fn.TypeName)
+	c := e.out.Func().Id(fn.CtorName)
+	if len(fn.TypeParams) > 0 {
+		c = c.Types(e.tw.typeParams(fn.TypeParams)...)
+	}
+	lit := jen.Op("&").Add(e.typeName())
+	if len(inits) > 0 {
+		lit = lit.Values(jen.DictFunc(func(d jen.Dict) {})).Clone()
+		lit = jen.Op("&").Add(e.typeName()).Values(inits...)
+	} else {
+		lit = lit.Values()
+	}
+	c.Params(params...).Add(e.recvType()).Block(jen.Return(lit))
+	e.out.Line()
+}
+
+// method starts a method declaration on the generated type.
+func (e *emitter) method(name string) *jen.Statement {
+	return e.out.Func().Params(e.recv().Add(e.recvType())).Id(name)
+}
+
+func (e *emitter) methods() {
+	y0 := e.tw.zero(e.fn.Yield)
+	s0 := e.tw.zero(e.fn.Sent)
+	coro := func(name string) *jen.Statement { return jen.Qual(RuntimePath, name) }
+
+	e.out.Comment("Next resumes the coroutine, sending the zero value; false once it is done.")
+	e.method("Next").Params().Params(e.yieldType(), jen.Bool()).Block(
+		jen.Return(e.recv().Dot("resume").Call(s0.Clone(), jen.Nil())),
+	)
+	e.out.Line()
+	e.out.Comment("Send resumes the coroutine with v as the value of its pending yield; false once it is done.")
+	e.method("Send").Params(jen.Id("v").Add(e.sentType())).Params(e.yieldType(), jen.Bool()).Block(
+		jen.Return(e.recv().Dot("resume").Call(jen.Id("v"), jen.Nil())),
+	)
+	e.out.Line()
+	e.out.Comment("Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.")
+	e.method("Throw").Params(jen.Id("err").Error()).Params(e.yieldType(), jen.Bool()).Block(
+		jen.If(jen.Id("err").Op("==").Nil()).Block(jen.Panic(coro("ErrNilThrow"))),
+		jen.If(e.field(e.nm.pcField).Op("==").Add(e.pc(pcCreated))).Block(
+			e.setPC(pcDone),
+			e.field(e.nm.errField).Op("=").Id("err"),
+			jen.Return(y0.Clone(), jen.False()),
+		),
+		jen.Return(e.recv().Dot("resume").Call(s0.Clone(), jen.Id("err"))),
+	)
+	e.out.Line()
+	e.out.Comment("Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.")
+	e.method("Close").Params().Error().Block(
+		jen.Switch(e.field(e.nm.pcField)).Block(
+			jen.Case(e.pc(pcCreated)).Block(e.setPC(pcDone), jen.Return(jen.Nil())),
+			jen.Case(e.pc(pcDone)).Block(jen.Return(jen.Nil())),
+		),
+		jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(e.recv().Dot("resume").Call(s0.Clone(), coro("ErrClosed"))), jen.Id("ok")).Block(
+			jen.Comment("It yielded again instead of returning."),
+			e.setPC(pcDone),
+			e.field(e.nm.errField).Op("=").Add(coro("ErrIgnoredClose")),
+			jen.Return(coro("ErrIgnoredClose")),
+		),
+		jen.If(jen.Qual("errors", "Is").Call(e.field(e.nm.errField), coro("ErrClosed"))).Block(
+			e.field(e.nm.errField).Op("=").Nil(),
+		),
+		jen.Return(e.field(e.nm.errField)),
+	)
+	e.out.Line()
+	e.out.Comment("Result is the body's result once it has returned.")
+	var result jen.Code = jen.Struct().Values()
+	if e.fn.Result != nil {
+		result = e.field(e.nm.resultField)
+	}
+	e.method("Result").Params().Add(e.resultType()).Block(jen.Return(result))
+	e.out.Line()
+	e.out.Comment("Err is the error that ended the coroutine: a thrown error it did not catch, or its own.")
+	e.method("Err").Params().Error().Block(jen.Return(e.field(e.nm.errField)))
+	e.out.Line()
+	e.out.Comment("Status tells whether the coroutine is created, running, suspended or done.")
+	e.method("Status").Params().Add(coro("Status")).Block(
+		jen.Switch(e.field(e.nm.pcField)).Block(
+			jen.Case(e.pc(pcCreated)).Block(jen.Return(coro("Created"))),
+			jen.Case(e.pc(pcDone)).Block(jen.Return(coro("Done"))),
+			jen.Case(e.pc(pcRunning)).Block(jen.Return(coro("Running"))),
+		),
+		jen.Return(coro("Suspended")),
+	)
+	e.out.Line()
+	e.out.Comment("All ranges over the values the coroutine yields; leaving the loop early closes it.")
+	e.method("All").Params().Qual("iter", "Seq").Types(e.yieldType()).Block(
+		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(e.yieldType()).Bool()).Block(
+			jen.Defer().Func().Params().Block(
+				jen.If(e.field(e.nm.pcField).Op(">=").Add(e.pc(firstYieldPC))).Block(
+					e.recv().Dot("Close").Call(),
+				),
+			).Call(),
+			jen.For().Block(
+				jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(e.recv().Dot("Next").Call()),
+				jen.If(jen.Op("!").Id("ok").Op("||").Op("!").Id("yield").Call(jen.Id("v"))).Block(jen.Return()),
+			),
+		)),
+	)
+	e.out.Line()
+}
+
+// resume writes the resume method: the body as a state machine.
+func (e *emitter) resume() {
+	m, nm := e.m, e.nm
+	var body []jen.Code
+	// Constants and types of the flat level, then its local variables: declared once, before
+	// any goto.
+	seenLocal := map[string]bool{}
+	for _, in := range m.code {
+		if d, ok := in.(*localDeclInstr); ok {
+			for _, spec := range d.decl.Decl.(*ast.GenDecl).Specs {
+				var names []*ast.Ident
+				switch s := spec.(type) {
+				case *ast.ValueSpec:
+					names = s.Names
+				case *ast.TypeSpec:
+					names = []*ast.Ident{s.Name}
+				}
+				for _, n := range names {
+					if seenLocal[n.Name] && n.Name != "_" {
+						e.w.fail(n, "two constants or types named %s at different places of a coroutine body are not supported yet: rename one", n.Name)
+					}
+					seenLocal[n.Name] = true
+				}
+			}
+			body = append(body, e.w.stmt(d.decl))
+		}
+	}
+	for _, mv := range m.varList {
+		if mv.storage == inLocal {
+			body = append(body, jen.Var().Id(mv.name).Add(e.tw.typ(mv.obj.Type())))
+		}
+	}
+	body = append(body, e.dispatch()...)
+	for i, in := range m.code {
+		if !m.reachable[i] && synthesized(in) {
+			continue
+		}
+		body = append(body, e.instr(in)...)
+	}
+	if m.reachable[len(m.code)] || m.exit.uses > 0 {
+		if m.exit.uses > 0 {
+			body = append(body, jen.Id(m.exit.name).Op(":"))
+		}
+		if m.mode != doneOnEntryMode {
+			body = append(body, e.setPC(pcDone))
+		}
+		body = append(body, jen.Return())
+	}
+	if m.unwind.uses > 0 {
+		body = append(body,
+			jen.Id(m.unwind.name).Op(":"),
+			e.setPC(pcDone),
+			e.field(nm.errField).Op("=").Id(nm.thrown),
+			jen.Return(),
+		)
+	}
+	e.out.Commentf("resume runs the body of %s from where it stopped until its next yield or its end.", e.fn.Decl.Name.Name)
+	e.method("resume").Params(
+		jen.Id(nm.sent).Add(e.sentType()), jen.Id(nm.thrown).Error(),
+	).Params(jen.Id(nm.y).Add(e.yieldType()), jen.Id(nm.ok).Bool()).Block(body...)
+	e.out.Line()
+}
+
+// synthesized reports whether an instruction is the tool's own control flow (dropped when
+// unreachable, so that vet finds no unreachable code) rather than the user's code.
+func synthesized(in instr) bool {
+	switch in.(type) {
+	case *jumpInstr, *labelInstr, *condJumpInstr, *renewInstr:
+		return true
+	}
+	return false
+}
+
+// dispatch writes the jump to where the body stopped, with the bookkeeping of the mode.
+func (e *emitter) dispatch() []jen.Code {
+	m, nm := e.m, e.nm
+	var cases []jen.Code
+	mark := func() []jen.Code {
+		if m.mode == doneOnEntryMode {
+			return []jen.Code{e.setPC(pcDone)}
+		}
+		return nil
+	}
+	pcExpr := e.field(nm.pcField)
+	if m.mode == runningMode {
+		pcExpr = jen.Id(nm.pc)
+	}
+	cases = append(cases, jen.Case(e.pc(pcCreated)).Block(mark()...))
+	for _, y := range m.yields {
+		cases = append(cases, jen.Case(e.pc(y.pc)).Block(append(mark(), jen.Goto().Id(y.resume.name))...))
+	}
+	if m.mode != runningMode {
+		cases = append(cases, jen.Default().Block(jen.Return()))
+		return []jen.Code{jen.Switch(pcExpr).Block(cases...)}
+	}
+	return []jen.Code{
+		jen.Id(nm.pc).Op(":=").Add(e.field(nm.pcField)),
+		jen.Switch(jen.Id(nm.pc)).Block(
+			jen.Case(e.pc(pcDone)).Block(jen.Return()),
+			jen.Case(e.pc(pcRunning)).Block(jen.Panic(jen.Qual(RuntimePath, "ErrRunning"))),
+		),
+		e.setPC(pcRunning),
+		jen.Comment("A panic in the body leaves the coroutine done."),
+		jen.Defer().Func().Params().Block(
+			jen.If(e.field(nm.pcField).Op("==").Add(e.pc(pcRunning))).Block(e.setPC(pcDone)),
+		).Call(),
+		jen.Switch(jen.Id(nm.pc)).Block(cases[1:]...),
+	}
+}
+
+func (e *emitter) instr(in instr) []jen.Code {
+	m, nm := e.m, e.nm
+	switch in := in.(type) {
+	case *stmtInstr:
+		return []jen.Code{e.w.stmt(in.stmt)}
+	case *localDeclInstr:
+		return nil // written at the top
+	case *declInstr:
+		return e.decl(in.names, in.values)
+	case *labelInstr:
+		if in.l.uses == 0 {
+			return nil
+		}
+		return []jen.Code{jen.Id(in.l.name).Op(":")}
+	case *jumpInstr:
+		return []jen.Code{jen.Goto().Id(in.to.name)}
+	case *condJumpInstr:
+		return []jen.Code{jen.If(e.not(in.cond)).Block(jen.Goto().Id(in.to.name))}
+	case *suspendInstr:
+		y := in.y
+		if calls, panics := bodyEffects(m.info, &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: y.value}}}); calls || panics {
+			// Evaluate the value before the pc says "suspended": it may panic.
+			return []jen.Code{
+				jen.Id(nm.y).Op("=").Add(e.w.expr(y.value)),
+				e.setPC(y.pc),
+				jen.Return(jen.Id(nm.y), jen.True()),
+			}
+		}
+		return []jen.Code{e.setPC(y.pc), jen.Return(e.w.expr(y.value), jen.True())}
+	case *resumeInstr:
+		return e.resumeAt(in.y)
+	case *returnInstr:
+		return e.ret(in.ret)
+	case *renewInstr:
+		var out []jen.Code
+		for _, v := range in.vars {
+			mv := m.vars[v]
+			if mv.storage != inBox {
+				continue
+			}
+			out = append(out, jen.Block(
+				jen.Id("next").Op(":=").Op("*").Add(e.field(mv.name)),
+				e.field(mv.name).Op("=").Op("&").Id("next"),
+			))
+		}
+		return out
+	}
+	return nil
+}
+
+// decl writes a declaration of the flat level as an assignment; a boxed variable gets its new box
+// first.
+func (e *emitter) decl(names []*ast.Ident, values []ast.Expr) []jen.Code {
+	var out []jen.Code
+	for _, n := range names {
+		v, ok := e.m.info.Defs[n].(*types.Var)
+		if !ok {
+			continue
+		}
+		mv := e.m.vars[v]
+		if mv != nil && mv.storage == inBox {
+			out = append(out, e.field(mv.name).Op("=").New(e.tw.typ(v.Type())))
+		}
+	}
+	if len(values) == 0 {
+		for _, n := range names {
+			v, ok := e.m.info.Defs[n].(*types.Var)
+			if !ok || n.Name == "_" {
+				continue
+			}
+			if mv := e.m.vars[v]; mv != nil && mv.storage != inBox {
+				out = append(out, e.w.expr(n).(*jen.Statement).Clone().Op("=").Add(e.tw.zero(v.Type())))
+			}
+		}
+		return out
+	}
+	var lhs []jen.Code
+	for _, n := range names {
+		lhs = append(lhs, e.w.expr(n))
+	}
+	var rhs []jen.Code
+	for _, v := range values {
+		rhs = append(rhs, e.w.expr(v))
+	}
+	return append(out, jen.List(lhs...).Op("=").List(rhs...))
+}
+
+// resumeAt writes what follows a yield's label: unwind on a thrown error at a plain Yield, then
+// the sent value (and the error of YieldErr) into the left side.
+func (e *emitter) resumeAt(y *yieldPoint) []jen.Code {
+	nm := e.nm
+	var out []jen.Code
+	if y.kind == plainYield {
+		e.m.unwind.uses++
+		out = append(out, jen.If(jen.Id(nm.thrown).Op("!=").Nil()).Block(jen.Goto().Id(e.m.unwind.name)))
+	}
+	if len(y.lhs) == 0 {
+		return out
+	}
+	if y.tok == token.DEFINE {
+		for _, l := range y.lhs {
+			id := l.(*ast.Ident)
+			if v, ok := e.m.info.Defs[id].(*types.Var); ok {
+				if mv := e.m.vars[v]; mv != nil && mv.storage == inBox {
+					out = append(out, e.field(mv.name).Op("=").New(e.tw.typ(v.Type())))
+				}
+			}
+		}
+	}
+	vals := []jen.Code{jen.Id(nm.sent), jen.Id(nm.thrown)}
+	var lhs, rhs []jen.Code
+	for i, l := range y.lhs {
+		if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
+			continue
+		}
+		lhs = append(lhs, e.w.expr(l))
+		rhs = append(rhs, vals[i])
+	}
+	if len(lhs) == 0 {
+		return out
+	}
+	op := "="
+	if y.tok != token.DEFINE && y.tok != token.ASSIGN {
+		op = y.tok.String()
+	}
+	return append(out, jen.List(lhs...).Op(op).List(rhs...))
+}
+
+// ret writes a return of the body: the results into the fields, then the exit.
+func (e *emitter) ret(r *ast.ReturnStmt) []jen.Code {
+	fn, nm := e.fn, e.nm
+	var dst []jen.Code
+	if fn.Result != nil {
+		dst = append(dst, e.field(nm.resultField))
+	}
+	if fn.HasErr {
+		dst = append(dst, e.field(nm.errField))
+	}
+	var out []jen.Code
+	switch {
+	case len(r.Results) > 0:
+		var src []jen.Code
+		for _, x := range r.Results {
+			src = append(src, e.w.expr(x))
+		}
+		out = append(out, jen.List(dst...).Op("=").List(src...))
+	case len(fn.NamedResults) > 0:
+		var src []jen.Code
+		for _, v := range fn.NamedResults {
+			if mv := e.m.vars[v]; mv != nil {
+				src = append(src, e.varRef(mv))
+			} else {
+				src = append(src, e.tw.zero(v.Type()))
+			}
+		}
+		out = append(out, jen.List(dst...).Op("=").List(src...))
+	}
+	e.m.exit.uses++
+	return append(out, jen.Goto().Id(e.m.exit.name))
+}
+
+// not writes the negation of a condition.
+func (e *emitter) not(cond ast.Expr) jen.Code {
+	switch c := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		if c.Op == token.NOT {
+			return e.w.expr(c.X)
+		}
+	case *ast.Ident, *ast.CallExpr, *ast.SelectorExpr, *ast.IndexExpr:
+		return jen.Op("!").Add(e.w.expr(c))
+	}
+	return jen.Op("!").Parens(e.w.expr(cond))
+}
+
+// varRef is how a machine variable is read and written in the resume method.
+func (e *emitter) varRef(mv *machineVar) jen.Code {
+	switch mv.storage {
+	case inField:
+		return e.field(mv.name)
+	case inBox:
+		return jen.Parens(jen.Op("*").Add(e.field(mv.name)))
+	}
+	return jen.Id(mv.name)
+}
+
+// ident is the identifier hook of the syntax writer: machine variables become fields, boxes or
+// renamed locals.
+func (e *emitter) ident(id *ast.Ident) jen.Code {
+	if mv := e.m.vars[e.m.objOf(id)]; mv != nil {
+		return e.varRef(mv)
+	}
+	return nil
+}
+
+// stmtHook edits kept statements: breaks and continues that leave them, and returns.
+func (e *emitter) stmtHook(s ast.Stmt) jen.Code {
+	switch s := s.(type) {
+	case *ast.BranchStmt:
+		if l := e.m.branchTo[s]; l != nil {
+			return jen.Goto().Id(l.name)
+		}
+	case *ast.ReturnStmt:
+		if e.m.keptReturn[s] {
+			code := e.ret(s)
+			if len(code) == 1 {
+				return code[0]
+			}
+			return jen.Block(code...)
+		}
+	}
+	return nil
+}
+
+var _ = strings.TrimSpace

@@ -1,0 +1,695 @@
+package gen
+
+// Stage 5, hoist: takes the flat code and decides where every variable of the flat level lives,
+// what it is called, and how much of the protocol the resume method must keep. It runs after
+// flatten because liveness needs the jumps that flatten makes.
+//
+//   - A variable that lives across a yield (read after a resume before it is written again) or
+//     at the entry (a parameter) is a field of the machine. So is one that escapes: captured by a
+//     func literal or with its address taken, since the literal or pointer can outlive one resume.
+//     An escaping variable declared inside a flattened loop is boxed (the field holds a pointer,
+//     and each declaration allocates a new variable), so that every iteration has its own, as in
+//     Go 1.22.
+//   - Every other variable is a local of the resume method: it costs nothing to keep.
+//   - Names: a variable keeps its own name unless two variables of the flat level share it (they
+//     were in different scopes) or it would hide something the body uses; then it gets a number.
+//     Names the tool introduces (labels, the sent value, the receiver) avoid every identifier of
+//     the package.
+//   - The mode: a body that calls nothing cannot see itself running; one that also cannot panic
+//     needs no bookkeeping at all. See resumeMode.
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+)
+
+// resumeMode is how much of the protocol the resume method keeps (DESIGN.md section 5, "The cost
+// of the protocol").
+type resumeMode int
+
+const (
+	// bareMode: the body calls nothing and cannot panic; the pc is written only when it changes.
+	bareMode resumeMode = iota
+	// doneOnEntryMode: the body calls nothing but may panic; it marks itself done when it
+	// starts running and stores the pc at each yield, so a panic leaves it done.
+	doneOnEntryMode
+	// runningMode: the body calls out, so it can observe itself (Status, a re-entrant Send);
+	// it marks itself running, and a deferred check marks it done if a panic goes through.
+	runningMode
+)
+
+// The program counter's fixed values; the suspension points are numbered from firstYieldPC.
+const (
+	pcCreated = iota
+	pcDone
+	pcRunning
+	firstYieldPC
+)
+
+// names are the identifiers the tool introduces into one generated type.
+type names struct {
+	recv, sent, thrown, y, ok, pc  string // the resume method's receiver, parameters, results, saved pc
+	pcField, resultField, errField string
+	pcType                         string // uint8, uint16 or uint32
+}
+
+// hoist places the variables of m, names them and its labels, and picks its mode.
+func hoist(m *machine, errs *ErrorList) *names {
+	for i, y := range m.yields {
+		y.pc = firstYieldPC + i
+	}
+	m.placeVars()
+	nm := m.nameAll()
+	calls, panics := bodyEffects(m.info, m.fn.Decl.Body)
+	switch {
+	case calls:
+		m.mode = runningMode
+	case panics:
+		m.mode = doneOnEntryMode
+	default:
+		m.mode = bareMode
+	}
+	for _, mv := range m.varList {
+		if mv.storage != inLocal && hasLocalType(mv.obj.Type(), m.fn) {
+			errs.errorf(m.pkg.Fset, mv.obj.Pos(), "%s lives across a yield, so it is a field of the generated type, but its type %s is declared inside the function: declare the type at package level", mv.obj.Name(), types.TypeString(mv.obj.Type(), types.RelativeTo(m.pkg.Types)))
+		}
+	}
+	return nm
+}
+
+// markEscapes finds the variables of the flat level that are captured by a func literal or whose
+// address is taken (explicitly, by slicing an array, or by calling a pointer method on it).
+func (m *machine) markEscapes() {
+	var stack []ast.Node
+	ast.Inspect(m.fn.Decl.Body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		stack = append(stack, n)
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		mv := m.vars[m.objOf(id)]
+		if mv == nil {
+			return true
+		}
+		for _, s := range stack {
+			if _, ok := s.(*ast.FuncLit); ok {
+				mv.escapes = true
+				return true
+			}
+		}
+		if m.addressed(stack) {
+			mv.escapes = true
+		}
+		return true
+	})
+}
+
+// addressed reports whether the identifier at the top of stack has its address taken: it is the
+// base of an operand of &, of a slice of an array, or of a call of a pointer method.
+func (m *machine) addressed(stack []ast.Node) bool {
+	i := len(stack) - 1
+	child := stack[i]
+	for i--; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.ParenExpr:
+		case *ast.SelectorExpr:
+			if p.X != child {
+				return false
+			}
+			sel := m.info.Selections[p]
+			if sel == nil {
+				return false
+			}
+			if sel.Kind() == types.FieldVal {
+				if sel.Indirect() {
+					return false
+				}
+				break // a field of the variable: go on up
+			}
+			// A method: addressed when it takes a pointer and the operand is not one.
+			sig, ok := sel.Obj().Type().(*types.Signature)
+			if !ok || sig.Recv() == nil {
+				return false
+			}
+			_, recvPtr := sig.Recv().Type().Underlying().(*types.Pointer)
+			_, operandPtr := m.info.TypeOf(p.X).Underlying().(*types.Pointer)
+			return recvPtr && !operandPtr
+		case *ast.IndexExpr:
+			if p.X != child {
+				return false
+			}
+			if _, ok := m.info.TypeOf(p.X).Underlying().(*types.Array); !ok {
+				return false
+			}
+		case *ast.SliceExpr:
+			if p.X != child {
+				return false
+			}
+			_, ok := m.info.TypeOf(p.X).Underlying().(*types.Array)
+			return ok
+		case *ast.UnaryExpr:
+			return p.Op == token.AND
+		default:
+			return false
+		}
+		child = stack[i]
+	}
+	return false
+}
+
+// objOf is the object an identifier defines or uses.
+func (m *machine) objOf(id *ast.Ident) *types.Var {
+	if o, ok := m.info.Defs[id].(*types.Var); ok {
+		return o
+	}
+	o, _ := m.info.Uses[id].(*types.Var)
+	return o
+}
+
+// varSet is a set of machine variables, by their index in varList.
+type varSet []uint64
+
+func newVarSet(n int) varSet { return make(varSet, (n+63)/64) }
+func (s varSet) add(i int)   { s[i/64] |= 1 << (i % 64) }
+func (s varSet) has(i int) bool {
+	return s[i/64]&(1<<(i%64)) != 0
+}
+
+// union adds t to s and reports whether s grew.
+func (s varSet) union(t varSet) bool {
+	grew := false
+	for i := range s {
+		if n := s[i] | t[i]; n != s[i] {
+			s[i], grew = n, true
+		}
+	}
+	return grew
+}
+
+// flowNode is an instruction seen by the liveness analysis.
+type flowNode struct {
+	use, def varSet
+	succ     []int
+}
+
+// placeVars runs the liveness analysis over the flat code and gives every machine variable its
+// storage.
+func (m *machine) placeVars() {
+	index := map[*types.Var]int{}
+	for i, mv := range m.varList {
+		index[mv.obj] = i
+	}
+	nv := len(m.varList)
+	n := len(m.code)
+	// Node n is the end of the code (falling off it returns), then the exit and the unwind.
+	endNode, exitNode, unwindNode := n, n+1, n+2
+	labelAt := map[*label]int{m.exit: exitNode, m.unwind: unwindNode}
+	for i, in := range m.code {
+		if l, ok := in.(*labelInstr); ok {
+			labelAt[l.l] = i
+		}
+	}
+	nodes := make([]flowNode, n+3)
+	for i := range nodes {
+		nodes[i].use, nodes[i].def = newVarSet(nv), newVarSet(nv)
+	}
+	uses := func(s varSet, nodes ...ast.Node) {
+		for _, node := range nodes {
+			if node == nil {
+				continue
+			}
+			ast.Inspect(node, func(x ast.Node) bool {
+				if id, ok := x.(*ast.Ident); ok {
+					if i, ok := index[m.objOf(id)]; ok {
+						s.add(i)
+					}
+				}
+				return true
+			})
+		}
+	}
+	// assigns records an assignment to lhs: plain variables are defined, the operands of
+	// anything else (a[i], p.f, *p) are used.
+	assigns := func(nd *flowNode, lhs []ast.Expr, define bool) {
+		for _, e := range lhs {
+			if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+				if i, ok := index[m.objOf(id)]; ok {
+					if define {
+						nd.def.add(i)
+					} else {
+						nd.use.add(i)
+					}
+				}
+				continue
+			}
+			uses(nd.use, e)
+		}
+	}
+	resumeNodes := map[*yieldPoint]int{}
+	for i, in := range m.code {
+		nd := &nodes[i]
+		next := []int{i + 1}
+		switch in := in.(type) {
+		case *stmtInstr:
+			if as, ok := in.stmt.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN {
+				for _, e := range as.Rhs {
+					uses(nd.use, e)
+				}
+				assigns(nd, as.Lhs, true)
+			} else {
+				uses(nd.use, in.stmt)
+			}
+			if isTerminating(in.stmt) {
+				next = nil
+			}
+			for _, l := range in.jumps {
+				next = append(next, labelAt[l])
+			}
+			if in.returns {
+				next = append(next, exitNode)
+			}
+		case *declInstr:
+			for _, e := range in.values {
+				uses(nd.use, e)
+			}
+			for _, id := range in.names {
+				assigns(nd, []ast.Expr{id}, true)
+			}
+		case *jumpInstr:
+			next = []int{labelAt[in.to]}
+		case *condJumpInstr:
+			uses(nd.use, in.cond)
+			next = append(next, labelAt[in.to])
+		case *suspendInstr:
+			uses(nd.use, in.y.value)
+		case *resumeInstr:
+			resumeNodes[in.y] = i
+			assigns(nd, in.y.lhs, in.y.tok == token.ASSIGN || in.y.tok == token.DEFINE)
+			if in.y.kind == plainYield {
+				next = append(next, unwindNode)
+			}
+		case *returnInstr:
+			for _, e := range in.ret.Results {
+				uses(nd.use, e)
+			}
+			next = []int{exitNode}
+		case *renewInstr:
+			for _, v := range in.vars {
+				nd.use.add(index[v])
+			}
+		}
+		nd.succ = next
+	}
+	nodes[endNode].succ = []int{exitNode}
+	for _, r := range m.fn.NamedResults {
+		if i, ok := index[r]; ok {
+			nodes[exitNode].use.add(i)
+		}
+	}
+	m.reach(nodes, resumeNodes)
+	// Backward dataflow to a fixed point: in = use ∪ (out − def), out = ∪ in(succ).
+	in := make([]varSet, len(nodes))
+	for i := range in {
+		in[i] = newVarSet(nv)
+	}
+	for changed := true; changed; {
+		changed = false
+		for i := len(nodes) - 1; i >= 0; i-- {
+			out := newVarSet(nv)
+			for _, s := range nodes[i].succ {
+				out.union(in[s])
+			}
+			for w := range out {
+				out[w] = (out[w] &^ nodes[i].def[w]) | nodes[i].use[w]
+			}
+			if in[i].union(out) {
+				changed = true
+			}
+		}
+	}
+	live := newVarSet(nv)
+	if len(nodes) > 0 {
+		live.union(in[0])
+	}
+	for _, i := range resumeNodes {
+		live.union(in[i])
+	}
+	for i, mv := range m.varList {
+		switch {
+		case mv.escapes && mv.inLoop:
+			mv.storage = inBox
+		case mv.escapes || mv.param || live.has(i):
+			mv.storage = inField
+		default:
+			mv.storage = inLocal
+		}
+	}
+}
+
+// reach finds the instructions that can run, and counts the jumps to every label from them:
+// emit writes no unreachable jump and no label without a jump, since vet and the compiler
+// reject both. The user's statements are written even when unreachable, and so count.
+func (m *machine) reach(nodes []flowNode, resumeNodes map[*yieldPoint]int) {
+	m.reachable = make([]bool, len(nodes))
+	var work []int
+	visit := func(i int) {
+		if !m.reachable[i] {
+			m.reachable[i] = true
+			work = append(work, i)
+		}
+	}
+	visit(0)
+	for _, y := range m.yields {
+		visit(resumeNodes[y]) // the dispatch switch jumps there
+	}
+	for len(work) > 0 {
+		i := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, s := range nodes[i].succ {
+			visit(s)
+		}
+	}
+	for _, in := range m.code {
+		if l, ok := in.(*labelInstr); ok {
+			l.l.uses = 0
+		}
+	}
+	for _, y := range m.yields {
+		y.resume.uses = 1
+	}
+	for i, in := range m.code {
+		switch in := in.(type) {
+		case *jumpInstr:
+			if m.reachable[i] {
+				in.to.uses++
+			}
+		case *condJumpInstr:
+			if m.reachable[i] {
+				in.to.uses++
+			}
+		case *stmtInstr:
+			for _, l := range in.jumps {
+				l.uses++
+			}
+		}
+	}
+	// exit and unwind are counted as emit writes the jumps to them.
+	m.exit.uses, m.unwind.uses = 0, 0
+}
+
+// nameAll names the machine variables, the labels and the identifiers the tool introduces.
+func (m *machine) nameAll() *names {
+	// Identifiers of the whole package and the universe: introduced names avoid all of them.
+	taken := map[string]bool{}
+	for _, f := range m.pkg.syntax {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				taken[id.Name] = true
+			}
+			return true
+		})
+	}
+	for _, n := range types.Universe.Names() {
+		taken[n] = true
+	}
+	for _, imp := range m.pkg.Types.Imports() {
+		taken[imp.Name()] = true
+	}
+	taken["coro"] = true
+	methods := []string{"Next", "Send", "Throw", "Close", "Result", "Err", "Status", "All", "resume"}
+	// A machine variable keeps its name unless it would hide an object the body uses.
+	avoid := map[string]bool{"coro": true}
+	for _, n := range types.Universe.Names() {
+		avoid[n] = true
+	}
+	for _, imp := range m.pkg.Types.Imports() {
+		avoid[imp.Name()] = true
+	}
+	for _, n := range methods {
+		avoid[n] = true
+	}
+	ast.Inspect(m.fn.Decl.Body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			obj := m.info.Uses[id]
+			if obj == nil {
+				obj = m.info.Defs[id]
+			}
+			if v, ok := obj.(*types.Var); !ok || m.vars[v] == nil {
+				if obj != m.fn.Co || obj == nil {
+					avoid[id.Name] = true
+				}
+			}
+		}
+		return true
+	})
+	fresh := func(base string, avoid ...map[string]bool) string {
+		for i := 0; ; i++ {
+			name := base
+			if i > 0 {
+				name = base + strconv.Itoa(i)
+			}
+			free := true
+			for _, a := range avoid {
+				if a[name] {
+					free = false
+				}
+			}
+			if free {
+				for _, a := range avoid {
+					a[name] = true
+				}
+				return name
+			}
+		}
+	}
+	chosen := map[string]bool{}
+	for _, mv := range m.varList {
+		mv.name = fresh(mv.obj.Name(), avoid, chosen)
+		taken[mv.name] = true
+	}
+	nm := &names{}
+	// The receiver takes the co parameter's name: the body cannot mean anything else by it.
+	if m.fn.Co != nil && !avoid[m.fn.Co.Name()] && !chosen[m.fn.Co.Name()] {
+		nm.recv = m.fn.Co.Name()
+	} else {
+		nm.recv = fresh("co", taken)
+	}
+	taken[nm.recv] = true
+	nm.sent = fresh("sent", taken)
+	nm.thrown = fresh("thrown", taken)
+	nm.y = fresh("y", taken)
+	nm.ok = fresh("ok", taken)
+	nm.pc = fresh("pc", taken)
+	fields := map[string]bool{}
+	for n := range chosen {
+		fields[n] = true
+	}
+	for _, n := range methods {
+		fields[n] = true
+	}
+	nm.pcField = fresh("pc", fields)
+	nm.resultField = fresh("result", fields)
+	nm.errField = fresh("err", fields)
+	count := map[string]int{}
+	nameLabel := func(l *label) {
+		if l.name == "" {
+			count[l.hint]++
+			l.name = fresh(l.hint+strconv.Itoa(count[l.hint]), taken)
+		}
+	}
+	m.exit.name = fresh("exit", taken)
+	m.unwind.name = fresh("unwind", taken)
+	for _, in := range m.code {
+		if l, ok := in.(*labelInstr); ok {
+			nameLabel(l.l)
+		}
+	}
+	switch maxPC := firstYieldPC + len(m.yields); {
+	case maxPC <= 1<<8:
+		nm.pcType = "uint8"
+	case maxPC <= 1<<16:
+		nm.pcType = "uint16"
+	default:
+		nm.pcType = "uint32"
+	}
+	return nm
+}
+
+// hasLocalType reports whether t mentions a type declared inside fn.
+func hasLocalType(t types.Type, fn *Func) bool {
+	found := false
+	var visit func(t types.Type)
+	seen := map[types.Type]bool{}
+	visit = func(t types.Type) {
+		if found || seen[t] {
+			return
+		}
+		seen[t] = true
+		switch t := t.(type) {
+		case *types.Named:
+			obj := t.Obj()
+			if obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope() && obj.Pos() >= fn.Decl.Pos() && obj.Pos() < fn.Decl.End() {
+				found = true
+			}
+			for i := range t.TypeArgs().Len() {
+				visit(t.TypeArgs().At(i))
+			}
+		case *types.Alias:
+			visit(types.Unalias(t))
+		case *types.Pointer:
+			visit(t.Elem())
+		case *types.Slice:
+			visit(t.Elem())
+		case *types.Array:
+			visit(t.Elem())
+		case *types.Map:
+			visit(t.Key())
+			visit(t.Elem())
+		case *types.Chan:
+			visit(t.Elem())
+		case *types.Struct:
+			for i := range t.NumFields() {
+				visit(t.Field(i).Type())
+			}
+		case *types.Signature:
+			for i := range t.Params().Len() {
+				visit(t.Params().At(i).Type())
+			}
+			for i := range t.Results().Len() {
+				visit(t.Results().At(i).Type())
+			}
+		}
+	}
+	visit(t)
+	return found
+}
+
+// bodyEffects tells whether a body calls anything (a function, method, closure or interface;
+// builtins, conversions and markers aside) and whether it may panic. Both err on the side of yes.
+func bodyEffects(info *types.Info, body *ast.BlockStmt) (calls, panics bool) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			fun := ast.Unparen(n.Fun)
+			if tv, ok := info.Types[fun]; ok && tv.IsType() {
+				// A conversion: a slice to an array (pointer) may panic.
+				if _, ok := info.TypeOf(n.Args[0]).Underlying().(*types.Slice); ok {
+					panics = true
+				}
+				return true
+			}
+			if id, ok := fun.(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok {
+					switch b.Name() {
+					case "len", "cap", "append", "copy", "delete", "min", "max", "new",
+						"complex", "real", "imag", "clear", "print", "println", "recover":
+					default: // panic, close, make (a negative size)
+						panics = true
+					}
+					return true
+				}
+			}
+			if sel, ok := fun.(*ast.SelectorExpr); ok {
+				if id, ok := sel.X.(*ast.Ident); ok && (sel.Sel.Name == "Yield" || sel.Sel.Name == "YieldErr") {
+					if v, ok := info.Uses[id].(*types.Var); ok && isCoType(v.Type()) {
+						return true
+					}
+				}
+			}
+			calls, panics = true, true
+		case *ast.IndexExpr:
+			if tv, ok := info.Types[n.X]; ok && !tv.IsType() {
+				if _, ok := tv.Type.Underlying().(*types.Map); !ok {
+					if _, ok := tv.Type.Underlying().(*types.Signature); !ok {
+						panics = true
+					}
+				}
+			}
+		case *ast.IndexListExpr:
+		case *ast.SliceExpr, *ast.TypeAssertExpr:
+			if ta, ok := n.(*ast.TypeAssertExpr); ok && ta.Type == nil {
+				return true // x.(type) in a type switch
+			}
+			panics = true
+		case *ast.StarExpr:
+			if tv, ok := info.Types[n]; !ok || !tv.IsType() {
+				panics = true
+			}
+		case *ast.SelectorExpr:
+			sel := info.Selections[n]
+			if sel == nil || !sel.Indirect() {
+				return true
+			}
+			if sel.Kind() == types.FieldVal {
+				panics = true // through a nil pointer
+				return true
+			}
+			// A method through a pointer: a value receiver copies the pointee.
+			if sig, ok := sel.Obj().Type().(*types.Signature); ok && sig.Recv() != nil && !isPointer(sig.Recv().Type()) {
+				panics = true
+			}
+		case *ast.BinaryExpr:
+			switch n.Op {
+			case token.QUO, token.REM:
+				if isIntegerType(info.TypeOf(n)) && !nonZeroConst(info, n.Y) {
+					panics = true
+				}
+			case token.SHL, token.SHR:
+				if t, ok := info.TypeOf(n.Y).Underlying().(*types.Basic); ok && t.Info()&types.IsUnsigned == 0 && info.Types[n.Y].Value == nil {
+					panics = true
+				}
+			case token.EQL, token.NEQ:
+				if types.IsInterface(info.TypeOf(n.X)) || types.IsInterface(info.TypeOf(n.Y)) || !types.Comparable(info.TypeOf(n.X)) {
+					panics = true
+				}
+			}
+		case *ast.AssignStmt:
+			if n.Tok == token.QUO_ASSIGN || n.Tok == token.REM_ASSIGN {
+				if isIntegerType(info.TypeOf(n.Lhs[0])) && !nonZeroConst(info, n.Rhs[0]) {
+					panics = true
+				}
+			}
+			if n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN {
+				panics = true
+			}
+		case *ast.SendStmt:
+			panics = true // on a closed channel
+		case *ast.RangeStmt:
+			if _, ok := info.TypeOf(n.X).Underlying().(*types.Signature); ok {
+				calls, panics = true, true
+			}
+			if _, ok := info.TypeOf(n.X).Underlying().(*types.Pointer); ok {
+				panics = true
+			}
+		}
+		return true
+	})
+	return calls, panics
+}
+
+func isCoType(t types.Type) bool {
+	_, _, ok := coTypes(t)
+	return ok
+}
+
+func isIntegerType(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+func nonZeroConst(info *types.Info, e ast.Expr) bool {
+	v := info.Types[e].Value
+	return v != nil && v.Kind() == constant.Int && constant.Sign(v) != 0
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
+}
