@@ -30,11 +30,14 @@ type emitter struct {
 	w   *syntaxWriter
 	fn  *Func
 	out *jen.File
+	// inLiteral holds the uses of boxed variables inside func literals: they read the box
+	// through a local alias (see withBoxAliases).
+	inLiteral map[*ast.Ident]bool
 }
 
 // emitFunc writes the declarations of one coroutine into out.
 func emitFunc(out *jen.File, m *machine, nm *names, errs *ErrorList) {
-	e := &emitter{m: m, nm: nm, tw: typeWriter{pkg: m.pkg.Types}, fn: m.fn, out: out}
+	e := &emitter{m: m, nm: nm, tw: typeWriter{pkg: m.pkg.Types}, fn: m.fn, out: out, inLiteral: map[*ast.Ident]bool{}}
 	e.w = &syntaxWriter{info: m.info, fset: m.pkg.Fset, identHook: e.ident, stmtHook: e.stmtHook}
 	e.typeDecl()
 	e.constructor()
@@ -277,7 +280,7 @@ func (e *emitter) resume() {
 		if !m.reachable[i] && synthesized(in) {
 			continue
 		}
-		body = append(body, e.instr(in)...)
+		body = append(body, e.withBoxAliases(in, e.instr)...)
 	}
 	if m.reachable[len(m.code)] || m.exit.uses > 0 {
 		if m.exit.uses > 0 {
@@ -520,6 +523,14 @@ func (e *emitter) not(cond ast.Expr) jen.Code {
 		}
 	case *ast.Ident, *ast.CallExpr, *ast.SelectorExpr, *ast.IndexExpr:
 		return jen.Op("!").Add(e.w.expr(c))
+	case *ast.BinaryExpr:
+		// != and == invert exactly (NaN included); the orderings do not.
+		switch c.Op {
+		case token.EQL:
+			return e.w.expr(&ast.BinaryExpr{X: c.X, Op: token.NEQ, Y: c.Y})
+		case token.NEQ:
+			return e.w.expr(&ast.BinaryExpr{X: c.X, Op: token.EQL, Y: c.Y})
+		}
 	}
 	return jen.Op("!").Parens(e.w.expr(cond))
 }
@@ -535,10 +546,72 @@ func (e *emitter) varRef(mv *machineVar) jen.Code {
 	return jen.Id(mv.name)
 }
 
+// withBoxAliases writes an instruction whose func literals use boxed variables. A literal must
+// capture the variable of the iteration it was created in, not the field that points to the
+// current one: so the instruction is wrapped in a block that copies each box pointer into a local
+// of the same name, and the literals use that local.
+//
+//	{
+//		i := co.i
+//		fs = append(fs, func() int { return *i })
+//	}
+func (e *emitter) withBoxAliases(in instr, write func(instr) []jen.Code) []jen.Code {
+	var nodes []ast.Node
+	switch in := in.(type) {
+	case *stmtInstr:
+		nodes = append(nodes, in.stmt)
+	case *declInstr:
+		for _, v := range in.values {
+			nodes = append(nodes, v)
+		}
+	case *condJumpInstr:
+		nodes = append(nodes, in.cond)
+	case *suspendInstr:
+		nodes = append(nodes, in.y.value)
+	case *returnInstr:
+		nodes = append(nodes, in.ret)
+	}
+	var boxed []*machineVar
+	seen := map[*machineVar]bool{}
+	for _, n := range nodes {
+		ast.Inspect(n, func(n ast.Node) bool {
+			lit, ok := n.(*ast.FuncLit)
+			if !ok {
+				return true
+			}
+			ast.Inspect(lit.Body, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					if mv := e.m.vars[e.m.objOf(id)]; mv != nil && mv.storage == inBox {
+						e.inLiteral[id] = true
+						if !seen[mv] {
+							seen[mv] = true
+							boxed = append(boxed, mv)
+						}
+					}
+				}
+				return true
+			})
+			return false
+		})
+	}
+	code := write(in)
+	if len(boxed) == 0 {
+		return code
+	}
+	var block []jen.Code
+	for _, mv := range boxed {
+		block = append(block, jen.Id(mv.name).Op(":=").Add(e.field(mv.name)))
+	}
+	return []jen.Code{jen.Block(append(block, code...)...)}
+}
+
 // ident is the identifier hook of the syntax writer: machine variables become fields, boxes or
 // renamed locals.
 func (e *emitter) ident(id *ast.Ident) jen.Code {
 	if mv := e.m.vars[e.m.objOf(id)]; mv != nil {
+		if e.inLiteral[id] {
+			return jen.Op("*").Id(mv.name)
+		}
 		return e.varRef(mv)
 	}
 	return nil
@@ -553,11 +626,14 @@ func (e *emitter) stmtHook(s ast.Stmt) jen.Code {
 		}
 	case *ast.ReturnStmt:
 		if e.m.keptReturn[s] {
+			// Several statements in the place of one: joined by line breaks, they read as
+			// the statements of the enclosing block.
 			code := e.ret(s)
-			if len(code) == 1 {
-				return code[0]
+			out := jen.Add(code[0])
+			for _, c := range code[1:] {
+				out = out.Line().Add(c)
 			}
-			return jen.Block(code...)
+			return out
 		}
 	}
 	return nil
