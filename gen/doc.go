@@ -1,0 +1,101 @@
+// Package gen is the generator of coro: it turns Go functions marked //coro:gen into stackless
+// state machines.
+//
+// # Theory of operation
+//
+// A coroutine body is an ordinary Go function whose first parameter is co *coro.Co[Y, S]. Each
+// call co.Yield(v) is a suspension point: the body stops there, hands v to whoever resumed it,
+// and goes on, later, with the value the next Send passes in. The generator compiles the body
+// into a struct (the machine) and a resume method. The struct holds a program counter and the
+// variables whose values must survive a suspension; the resume method is the body itself, cut
+// at the suspension points, with a switch on the program counter at the top that jumps to
+// where the body last stopped:
+//
+//	//coro:gen                                 func (co *adderCoro) resume(sent int, thrown error) (y int, ok bool) {
+//	func adder(co *coro.Co[int, int]) {            var ret, in int
+//		ret := 0                                   switch co.pc {
+//		for {                                      case 0:
+//			in := co.Yield(ret)                    case 3:
+//			ret = in + 1                               goto yield1
+//		}                                          default:
+//	}                                                  return
+//	                                               }
+//	                                               ret = 0
+//	                                           loop1:
+//	                                               co.pc = 3
+//	                                               return ret, true
+//	                                           yield1:
+//	                                               if thrown != nil {
+//	                                                   goto unwind
+//	                                               }
+//	                                               in = sent
+//	                                               ret = in + 1
+//	                                               goto loop1
+//	                                           unwind: ...
+//	                                           }
+//
+// Here neither ret nor in is read after a yield before it is written again, so both stay
+// locals of the resume method and the machine is a program counter and an error: resuming it
+// is a switch, an add and a return.
+//
+// # Stages
+//
+// One file each, run in this order for every function (gen.go drives them):
+//
+//   - load.go: load the packages with go/packages, leaving the tool's own generated files out
+//     and putting in their place declarations derived from the directives, so that code which
+//     already uses the generated API type-checks before it exists.
+//   - check.go: the signature (co *coro.Co[Y, S], results R, error or (R, error)) and every use
+//     of co: only as the receiver of a marker, never inside a func literal.
+//   - normalize.go: every yield must stand where flatten can cut the body: as a statement or
+//     the whole right side of an assignment. It marks the statements that contain one.
+//   - flatten.go: statements that contain a yield are taken apart into labels, conditional
+//     jumps and gotos at the top level of the resume method; statements without one are kept
+//     as written, with their breaks, continues and returns that leave them turned into gotos.
+//   - hoist.go: a liveness analysis over the flat code decides which variables become fields
+//     (those live across a yield, the parameters, and those captured by func literals or whose
+//     address is taken) and which stay locals; it names everything and picks the protocol mode.
+//   - emit.go: jennifer writes the type, the constructor, the Coroutine methods and the resume
+//     method; syntax.go converts kept statements, and types.go the types of fields.
+//
+// Why flatten: Go forbids a goto into a block, and a resume must be able to jump to any
+// suspension point, so every statement on the path from the function's top level to a yield
+// is lifted to the top level. Go also forbids a goto over a variable declaration, so every
+// variable of the top level is declared once, before the dispatch switch, and its declarations
+// in the body become assignments (a `var x T` in a loop assigns the zero value on every pass).
+//
+// # Hard cases
+//
+// Loop variables. Since Go 1.22 each iteration of a for loop has its own copy of the variables
+// its init statement declares. A variable that no func literal captures and whose address is
+// not taken cannot tell the difference, so it stays a plain field or local. One that escapes
+// and is declared in a loop is boxed: the field holds a pointer, each declaration allocates a
+// new variable, and between iterations the loop copies it into a fresh box, as the compiler
+// does. A func literal captures the box of its own iteration through a local alias:
+//
+//	for i := 0; i < 3; i++ {            co.i = new(int)
+//		fs = append(fs,                 *co.i = 0
+//			func() int { return i })  loop1: ...
+//		co.Yield(i)                       { i := co.i; co.fs = append(co.fs, func() int { return *i }) }
+//	}                                     ...
+//	                                  continue1:
+//	                                      { next := *co.i; co.i = &next }
+//	                                      (*co.i)++
+//	                                      goto loop1
+//
+// Returns. A return stores the results in the machine's fields and jumps to the exit, which
+// marks the machine done. A thrown error at a plain Yield jumps to the unwind, which marks it
+// done with the error.
+//
+// The protocol's cost. Status, re-entrancy and "done after a panic" cost stores on every
+// resume. The program counter doubles as the status (0 created, 1 done, 2 running, 3 and up
+// suspended), and hoist picks the least the body needs: a body that calls nothing cannot see
+// itself running, and one that also cannot panic needs no bookkeeping at all (the ping-pong);
+// one that can panic but calls nothing marks itself done on entry; only a body that calls out
+// keeps the running mark and a deferred check.
+//
+// Names the tool introduces (labels, the sent value, the receiver) avoid every identifier of
+// the package; the receiver takes the co parameter's name, which the body cannot use for
+// anything else. A variable keeps its own name unless two variables of the flat level share
+// it, or it would hide something the body uses; then it gets a number.
+package gen
