@@ -18,7 +18,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -96,6 +95,9 @@ func (e *emitter) typeDecl() {
 		fields = append(fields, jen.Id(e.nm.resultField).Add(e.tw.typ(fn.Result)))
 	}
 	fields = append(fields, jen.Id(e.nm.errField).Error())
+	if len(e.m.deferStmts) > 0 {
+		fields = append(fields, jen.Id(e.nm.defersField).Qual(RuntimePath, "Defers"))
+	}
 	e.out.Commentf("%s is the state machine of %s: a %s.", fn.TypeName, e.funcName(), e.coroutineType())
 	decl := e.out.Type().Id(fn.TypeName)
 	if len(fn.TypeParams) > 0 {
@@ -195,10 +197,7 @@ func (e *emitter) methods() {
 			jen.Case(e.pc(pcDone)).Block(jen.Return(jen.Nil())),
 		),
 		jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(e.recv().Dot("resume").Call(s0.Clone(), coro("ErrClosed"))), jen.Id("ok")).Block(
-			jen.Comment("It yielded again instead of returning."),
-			e.setPC(pcDone),
-			e.field(e.nm.errField).Op("=").Add(coro("ErrIgnoredClose")),
-			jen.Return(coro("ErrIgnoredClose")),
+			e.ignoredClose()...,
 		),
 		jen.If(jen.Qual("errors", "Is").Call(e.field(e.nm.errField), coro("ErrClosed"))).Block(
 			e.field(e.nm.errField).Op("=").Nil(),
@@ -241,6 +240,58 @@ func (e *emitter) methods() {
 		)),
 	)
 	e.out.Line()
+}
+
+// ignoredClose ends a coroutine that yielded again after it received ErrClosed: its pending
+// deferred calls run (the body is still running for them), then it is done.
+func (e *emitter) ignoredClose() []jen.Code {
+	code := []jen.Code{jen.Comment("It yielded again instead of returning.")}
+	if len(e.m.deferStmts) > 0 {
+		code = append(code,
+			e.setPC(pcRunning),
+			jen.Defer().Func().Params().Block(e.setPC(pcDone)).Call(),
+			e.field(e.nm.errField).Op("=").Qual(RuntimePath, "ErrIgnoredClose"),
+			e.field(e.nm.defersField).Dot("Run").Call(),
+		)
+	} else {
+		code = append(code,
+			e.setPC(pcDone),
+			e.field(e.nm.errField).Op("=").Qual(RuntimePath, "ErrIgnoredClose"),
+		)
+	}
+	return append(code, jen.Return(jen.Qual(RuntimePath, "ErrIgnoredClose")))
+}
+
+// runDefers is the running of the pending deferred calls, if the body has any.
+func (e *emitter) runDefers() []jen.Code {
+	if len(e.m.deferStmts) == 0 {
+		return nil
+	}
+	return []jen.Code{e.field(e.nm.defersField).Dot("Run").Call()}
+}
+
+// copyResults stores the named results in the machine, once the deferred calls have run.
+func (e *emitter) copyResults() []jen.Code {
+	if !e.m.namedResults {
+		return nil
+	}
+	var src []jen.Code
+	for _, v := range e.fn.NamedResults {
+		src = append(src, e.varRef(e.m.vars[v]))
+	}
+	return []jen.Code{jen.List(e.resultFields()...).Op("=").List(src...)}
+}
+
+// resultFields are the fields that hold the results: result and err, as the body has them.
+func (e *emitter) resultFields() []jen.Code {
+	var dst []jen.Code
+	if e.fn.Result != nil {
+		dst = append(dst, e.field(e.nm.resultField))
+	}
+	if e.fn.HasErr {
+		dst = append(dst, e.field(e.nm.errField))
+	}
+	return dst
 }
 
 // resume writes the resume method: the body as a state machine.
@@ -286,14 +337,17 @@ func (e *emitter) resume() {
 		if m.exit.uses > 0 {
 			body = append(body, jen.Id(m.exit.name).Op(":"))
 		}
+		body = append(body, e.runDefers()...)
+		body = append(body, e.copyResults()...)
 		if m.mode != doneOnEntryMode {
 			body = append(body, e.setPC(pcDone))
 		}
 		body = append(body, jen.Return())
 	}
 	if m.unwind.uses > 0 {
+		body = append(body, jen.Id(m.unwind.name).Op(":"))
+		body = append(body, e.runDefers()...)
 		body = append(body,
-			jen.Id(m.unwind.name).Op(":"),
 			e.setPC(pcDone),
 			e.field(nm.errField).Op("=").Id(nm.thrown),
 			jen.Return(),
@@ -345,12 +399,49 @@ func (e *emitter) dispatch() []jen.Code {
 			jen.Case(e.pc(pcRunning)).Block(jen.Panic(jen.Qual(RuntimePath, "ErrRunning"))),
 		),
 		e.setPC(pcRunning),
-		jen.Comment("A panic in the body leaves the coroutine done."),
-		jen.Defer().Func().Params().Block(
-			jen.If(e.field(nm.pcField).Op("==").Add(e.pc(pcRunning))).Block(e.setPC(pcDone)),
-		).Call(),
+		jen.Defer().Func().Params().Block(e.onPanic()...).Call(),
 		jen.Switch(jen.Id(nm.pc)).Block(cases[1:]...),
 	}
+}
+
+// onPanic is the body of the resume method's deferred check: when the body leaves while still
+// running, a panic is going through it. The pending deferred calls run, and one of them may
+// recover: then the body returns normally, with its named results.
+func (e *emitter) onPanic() []jen.Code {
+	m, nm := e.m, e.nm
+	running := e.field(nm.pcField).Op("!=").Add(e.pc(pcRunning))
+	markDone := jen.Defer().Func().Params().Block(
+		jen.If(e.field(nm.pcField).Op("==").Add(e.pc(pcRunning))).Block(e.setPC(pcDone)),
+	).Call()
+	switch {
+	case len(m.deferStmts) == 0:
+		return []jen.Code{
+			jen.Comment("A panic in the body leaves the coroutine done."),
+			jen.If(e.field(nm.pcField).Op("==").Add(e.pc(pcRunning))).Block(e.setPC(pcDone)),
+		}
+	case !m.mayRecover:
+		return []jen.Code{
+			jen.If(running).Block(jen.Return()),
+			jen.Comment("A panic is going through the body: run its deferred calls, then it is done."),
+			markDone,
+			e.field(nm.defersField).Dot("Run").Call(),
+		}
+	}
+	code := []jen.Code{
+		jen.If(running).Block(jen.Return()),
+		jen.Comment("A panic is going through the body: its deferred calls run, and may recover it."),
+		jen.Id("p").Op(":=").Recover(),
+		markDone,
+		jen.If(jen.Id("p").Op("==").Nil()).Block(
+			jen.Comment("runtime.Goexit: nothing to recover."),
+			e.field(nm.defersField).Dot("Run").Call(),
+			jen.Return(),
+		),
+		e.field(nm.defersField).Dot("RunPanicking").Call(jen.Id("p")),
+		jen.Comment("A deferred call recovered: the body returns normally."),
+	}
+	code = append(code, e.copyResults()...)
+	return append(code, e.setPC(pcDone))
 }
 
 func (e *emitter) instr(in instr) []jen.Code {
@@ -483,22 +574,38 @@ func (e *emitter) resumeAt(y *yieldPoint) []jen.Code {
 
 // ret writes a return of the body: the results into the fields, then the exit.
 func (e *emitter) ret(r *ast.ReturnStmt) []jen.Code {
-	fn, nm := e.fn, e.nm
-	var dst []jen.Code
-	if fn.Result != nil {
-		dst = append(dst, e.field(nm.resultField))
-	}
-	if fn.HasErr {
-		dst = append(dst, e.field(nm.errField))
+	fn := e.fn
+	dst := e.resultFields()
+	if e.m.namedResults {
+		// The results go to the named results; the exit copies them after the deferred
+		// calls, which may change them.
+		dst = nil
+		for _, v := range fn.NamedResults {
+			dst = append(dst, e.varRef(e.m.vars[v]))
+		}
 	}
 	var out []jen.Code
 	switch {
+	case e.m.namedResults && len(r.Results) == 0:
 	case len(r.Results) > 0:
-		var src []jen.Code
-		for _, x := range r.Results {
+		var lhs, src []jen.Code
+		for i, x := range r.Results {
+			if e.m.namedResults && len(r.Results) == len(fn.NamedResults) {
+				if id, ok := ast.Unparen(x).(*ast.Ident); ok && e.m.objOf(id) == fn.NamedResults[i] {
+					continue // return total, err: already there (vet rejects x = x)
+				}
+			}
 			src = append(src, e.w.expr(x))
+			if len(r.Results) == len(dst) {
+				lhs = append(lhs, dst[i])
+			}
 		}
-		out = append(out, jen.List(dst...).Op("=").List(src...))
+		if len(r.Results) != len(dst) {
+			lhs = dst // return f() with several results
+		}
+		if len(src) > 0 {
+			out = append(out, jen.List(lhs...).Op("=").List(src...))
+		}
 	case len(fn.NamedResults) > 0:
 		var src []jen.Code
 		for _, v := range fn.NamedResults {
@@ -624,6 +731,10 @@ func (e *emitter) stmtHook(s ast.Stmt) jen.Code {
 		if l := e.m.branchTo[s]; l != nil {
 			return jen.Goto().Id(l.name)
 		}
+	case *ast.DeferStmt:
+		if e.m.deferStmts[s] {
+			return e.deferCall(s)
+		}
 	case *ast.ReturnStmt:
 		if e.m.keptReturn[s] {
 			// Several statements in the place of one: joined by line breaks, they read as
@@ -639,4 +750,109 @@ func (e *emitter) stmtHook(s ast.Stmt) jen.Code {
 	return nil
 }
 
-var _ = strings.TrimSpace
+// deferCall pushes a deferred call on the machine's list, its function value and arguments
+// evaluated now, as the defer statement does:
+//
+//	defer f(x, y)   ->   { a, b := x, y; co.defers.Push(func() { f(a, b) }) }
+//
+// A package-level function needs no evaluation (and a generic one could not be stored without
+// its type arguments); a func literal without arguments is pushed as it is.
+func (e *emitter) deferCall(d *ast.DeferStmt) jen.Code {
+	call := d.Call
+	fun := ast.Unparen(call.Fun)
+	push := e.field(e.nm.defersField).Dot("Push")
+	if lit, ok := fun.(*ast.FuncLit); ok && len(call.Args) == 0 {
+		return push.Call(e.w.expr(lit))
+	}
+	var pre []jen.Code
+	var funCode jen.Code
+	if e.isStaticFunc(fun) {
+		funCode = e.w.expr(call.Fun)
+	} else {
+		name := e.nm.fresh("f")
+		pre = append(pre, jen.Id(name).Op(":=").Add(e.w.expr(call.Fun)))
+		funCode = jen.Id(name)
+	}
+	var sig *types.Signature
+	if t := e.m.info.TypeOf(call.Fun); t != nil {
+		sig, _ = t.Underlying().(*types.Signature)
+	}
+	var args []jen.Code
+	if tuple, ok := e.m.info.TypeOf(firstOrNil(call.Args)).(*types.Tuple); ok && len(call.Args) == 1 {
+		// f(g()) with several results.
+		var names []jen.Code
+		for range tuple.Len() {
+			name := e.nm.fresh("a")
+			names = append(names, jen.Id(name))
+			args = append(args, jen.Id(name))
+		}
+		pre = append(pre, jen.List(names...).Op(":=").Add(e.w.expr(call.Args[0])))
+	} else {
+		for i, a := range call.Args {
+			name := e.nm.fresh("a")
+			t := e.m.info.TypeOf(a)
+			if sig != nil {
+				t = paramType(sig, i, call.Ellipsis.IsValid())
+			}
+			if t == nil {
+				t = types.Default(e.m.info.TypeOf(a))
+			}
+			pre = append(pre, jen.Var().Id(name).Add(e.tw.typ(types.Default(t))).Op("=").Add(e.w.expr(a)))
+			args = append(args, jen.Id(name))
+		}
+	}
+	inner := jen.Add(funCode).Call(args...)
+	if call.Ellipsis.IsValid() {
+		inner = jen.Add(funCode).Call(append(args[:len(args)-1:len(args)-1], jen.Add(args[len(args)-1]).Op("..."))...)
+	}
+	return jen.Block(append(pre, push.Call(jen.Func().Params().Block(inner)))...)
+}
+
+func firstOrNil(list []ast.Expr) ast.Expr {
+	if len(list) == 0 {
+		return nil
+	}
+	return list[0]
+}
+
+// paramType is the type of the i-th argument of a call of sig.
+func paramType(sig *types.Signature, i int, ellipsis bool) types.Type {
+	n := sig.Params().Len()
+	if sig.Variadic() && i >= n-1 {
+		last := sig.Params().At(n - 1).Type()
+		if ellipsis {
+			return last
+		}
+		return last.(*types.Slice).Elem()
+	}
+	if i < n {
+		return sig.Params().At(i).Type()
+	}
+	return nil
+}
+
+// isStaticFunc reports whether fun names a function declared at package level (possibly
+// instantiated), or a builtin: nothing to evaluate before the call.
+func (e *emitter) isStaticFunc(fun ast.Expr) bool {
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		return e.isStaticFunc(f.X)
+	case *ast.IndexListExpr:
+		return e.isStaticFunc(f.X)
+	case *ast.Ident:
+		switch obj := e.m.info.Uses[f].(type) {
+		case *types.Builtin:
+			return true
+		case *types.Func:
+			return obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope()
+		}
+	case *ast.SelectorExpr:
+		if id, ok := f.X.(*ast.Ident); ok {
+			if _, ok := e.m.info.Uses[id].(*types.PkgName); ok {
+				_, isFunc := e.m.info.Uses[f.Sel].(*types.Func)
+				return isFunc
+			}
+		}
+	}
+	return false
+}

@@ -149,9 +149,17 @@ type machine struct {
 	// Edits of kept statements.
 	branchTo   map[*ast.BranchStmt]*label
 	keptReturn map[*ast.ReturnStmt]bool
+	// deferStmts are the defer statements of the body (not of func literals in it): each
+	// pushes its call on the machine's list of deferred calls.
+	deferStmts map[*ast.DeferStmt]bool
 
 	// mode is how much of the protocol the resume method must keep; see hoist.
 	mode resumeMode
+	// mayRecover: a deferred call may stop a panic of the body (see hoist).
+	mayRecover bool
+	// namedResults: the results are named (none blank), so a return assigns them and the exit
+	// copies them into the machine after the deferred calls have run.
+	namedResults bool
 	// reachable tells, by instruction, which can run; one more entry tells whether the end of
 	// the code can be reached by falling through. Set by hoist.
 	reachable []bool
@@ -178,6 +186,7 @@ func flatten(pkg *Package, fn *Func, norm *normalized, errs *ErrorList) *machine
 		vars:       map[*types.Var]*machineVar{},
 		branchTo:   map[*ast.BranchStmt]*label{},
 		keptReturn: map[*ast.ReturnStmt]bool{},
+		deferStmts: map[*ast.DeferStmt]bool{},
 		exit:       &label{hint: "exit"},
 		unwind:     &label{hint: "unwind"},
 	}
@@ -426,6 +435,8 @@ func (fl *flattener) editKept(s ast.Stmt, in *stmtInstr) {
 			case *ast.ReturnStmt:
 				fl.m.keptReturn[n] = true
 				in.returns = true
+			case *ast.DeferStmt:
+				fl.m.deferStmts[n] = true
 			}
 			return true
 		})

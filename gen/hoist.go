@@ -53,7 +53,10 @@ const (
 type names struct {
 	recv, sent, thrown, y, ok, pc  string // the resume method's receiver, parameters, results, saved pc
 	pcField, resultField, errField string
-	pcType                         string // uint8, uint16 or uint32
+	defersField                    string
+	// fresh gives a name that collides with nothing in the package, for temporaries.
+	fresh  func(base string) string
+	pcType string // uint8, uint16 or uint32
 }
 
 // hoist places the variables of m, names them and its labels, and picks its mode.
@@ -64,8 +67,18 @@ func hoist(m *machine, errs *ErrorList) *names {
 	m.placeVars()
 	nm := m.nameAll()
 	calls, panics := bodyEffects(m.info, m.fn.Decl.Body)
+	m.mayRecover = mayRecover(m.info, m.deferStmts)
+	m.namedResults = len(m.fn.NamedResults) > 0
+	for _, r := range m.fn.NamedResults {
+		if r.Name() == "_" {
+			m.namedResults = false
+			if len(m.deferStmts) > 0 {
+				errs.errorf(m.pkg.Fset, r.Pos(), "a blank result in a coroutine body with defer is not supported: name it, since a deferred call may set the results")
+			}
+		}
+	}
 	switch {
-	case calls:
+	case calls || len(m.deferStmts) > 0:
 		m.mode = runningMode
 	case panics:
 		m.mode = doneOnEntryMode
@@ -497,6 +510,8 @@ func (m *machine) nameAll() *names {
 	nm.pcField = fresh("pc", fields)
 	nm.resultField = fresh("result", fields)
 	nm.errField = fresh("err", fields)
+	nm.defersField = fresh("defers", fields)
+	nm.fresh = func(base string) string { return fresh(base, taken) }
 	count := map[string]int{}
 	nameLabel := func(l *label) {
 		if l.name == "" {
@@ -672,6 +687,41 @@ func bodyEffects(info *types.Info, body *ast.BlockStmt) (calls, panics bool) {
 		return true
 	})
 	return calls, panics
+}
+
+// mayRecover reports whether a deferred call of the body may stop a panic: a func literal that
+// calls recover itself, or a call of anything but a func literal or a builtin (which could be
+// a function that calls recover).
+func mayRecover(info *types.Info, defers map[*ast.DeferStmt]bool) bool {
+	for d := range defers {
+		switch fun := ast.Unparen(d.Call.Fun).(type) {
+		case *ast.FuncLit:
+			found := false
+			ast.Inspect(fun.Body, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.CallExpr:
+					if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+						if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
+							found = true
+						}
+					}
+				}
+				return !found
+			})
+			if found {
+				return true
+			}
+		case *ast.Ident:
+			if _, ok := info.Uses[fun].(*types.Builtin); !ok {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 func isCoType(t types.Type) bool {

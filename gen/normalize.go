@@ -8,7 +8,7 @@ package gen
 // assignment (x = co.Yield(v), x := ..., x op= ..., v, err := co.YieldErr(v)) or of a var
 // declaration; and statements that hold such yields: blocks, if/else (yields in the init
 // statement and the branches), for in all three forms (yields in the init and post statements and
-// the body), break and continue, return. A yield anywhere else, and a defer, goto, switch,
+// the body), break and continue, return, defer. A yield anywhere else, and a goto, switch,
 // select, range or labeled statement around a yield, is rejected with a message that says what
 // to write instead.
 
@@ -35,8 +35,6 @@ func normalize(pkg *Package, fn *Func, errs *ErrorList) *normalized {
 		switch s := node.(type) {
 		case *ast.FuncLit:
 			return false
-		case *ast.DeferStmt:
-			nz.errorf(s.Pos(), "defer in a coroutine body is not supported yet: the deferred call would run when the body suspends, not when it returns; call the cleanup before each return instead")
 		case *ast.BranchStmt:
 			if s.Tok == token.GOTO && len(n.yields) > 0 {
 				nz.errorf(s.Pos(), "goto in a coroutine body that yields is not supported yet: use a loop with break or continue")

@@ -115,8 +115,8 @@ func (co *numberCoroutineCoro) resume(sent int, thrown error) (y struct{}, ok bo
 		panic(coro.ErrRunning)
 	}
 	co.pc = 2
-	// A panic in the body leaves the coroutine done.
 	defer func() {
+		// A panic in the body leaves the coroutine done.
 		if co.pc == 2 {
 			co.pc = 1
 		}

@@ -119,8 +119,8 @@ func (co *sumCoroutineCoro) resume(sent int, thrown error) (y int, ok1 bool) {
 		panic(coro.ErrRunning)
 	}
 	co.pc = 2
-	// A panic in the body leaves the coroutine done.
 	defer func() {
+		// A panic in the body leaves the coroutine done.
 		if co.pc == 2 {
 			co.pc = 1
 		}

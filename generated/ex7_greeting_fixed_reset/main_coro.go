@@ -116,8 +116,8 @@ func (co *coroutineTestCoro) resume(sent string, thrown error) (y string, ok boo
 		panic(coro.ErrRunning)
 	}
 	co.pc = 2
-	// A panic in the body leaves the coroutine done.
 	defer func() {
+		// A panic in the body leaves the coroutine done.
 		if co.pc == 2 {
 			co.pc = 1
 		}

@@ -1,0 +1,33 @@
+package coro
+
+// Defers holds the pending deferred calls of a generated machine: a defer statement in a
+// coroutine body pushes its call here, with its arguments already evaluated, and the machine runs
+// them when the body returns, unwinds or panics. It is exported for generated code.
+type Defers []func()
+
+// Push adds a deferred call.
+func (d *Defers) Push(f func()) { *d = append(*d, f) }
+
+// Run runs the pending calls, last pushed first, and empties the list. Each call is deferred, as
+// in a Go function, so a call that panics does not keep the others from running, and a later call
+// can recover the panic of an earlier one.
+func (d *Defers) Run() {
+	fs := *d
+	*d = nil
+	for _, f := range fs {
+		defer f()
+	}
+}
+
+// RunPanicking runs the pending calls while the panic p goes through the body: it raises p again
+// with every call deferred, so that a call that calls recover stops the panic, exactly as a
+// deferred call of the body would. It returns normally when a call recovered; otherwise the panic
+// goes on.
+func (d *Defers) RunPanicking(p any) {
+	fs := *d
+	*d = nil
+	for _, f := range fs {
+		defer f()
+	}
+	panic(p)
+}
