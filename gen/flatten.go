@@ -175,6 +175,10 @@ type flattener struct {
 	norm *normalized
 	errs *ErrorList
 	loop *loopLabels
+	// labels are the user's labels at the flat level, by name; loops are the flattened loops
+	// that have a label, for break and continue with that label.
+	labels map[string]*label
+	loops  map[string]*loopLabels
 	// loopDepth counts the flattened loops around the statement being flattened.
 	loopDepth int
 }
@@ -203,7 +207,8 @@ func flatten(pkg *Package, fn *Func, norm *normalized, errs *ErrorList) *machine
 			m.addVar(r, false)
 		}
 	}
-	fl := &flattener{m: m, norm: norm, errs: errs}
+	fl := &flattener{m: m, norm: norm, errs: errs, labels: map[string]*label{}, loops: map[string]*loopLabels{}}
+	fl.scanLabels(fn.Decl.Body.List)
 	fl.list(fn.Decl.Body.List)
 	m.markEscapes()
 	return m
@@ -270,7 +275,14 @@ func (fl *flattener) stmt(s ast.Stmt) {
 	case *ast.IfStmt:
 		fl.ifStmt(s)
 	case *ast.ForStmt:
-		fl.forStmt(s)
+		fl.forStmt(s, "")
+	case *ast.LabeledStmt:
+		fl.place(fl.labels[s.Label.Name])
+		if f, ok := s.Stmt.(*ast.ForStmt); ok {
+			fl.forStmt(f, s.Label.Name)
+			return
+		}
+		fl.stmt(s.Stmt)
 	default:
 		// normalize let through a form flatten does not take: a bug of the tool, reported
 		// as an error rather than a miscompile.
@@ -323,7 +335,46 @@ func (fl *flattener) ifStmt(s *ast.IfStmt) {
 	fl.place(end)
 }
 
-func (fl *flattener) forStmt(s *ast.ForStmt) {
+// scanLabels finds the labels that will stand at the flat level: those of labeled statements in
+// the statement lists that flatten takes apart. A goto may name one before it is placed.
+func (fl *flattener) scanLabels(list []ast.Stmt) {
+	for _, s := range list {
+		fl.scanLabel(s)
+	}
+}
+
+func (fl *flattener) scanLabel(s ast.Stmt) {
+	if l, ok := s.(*ast.LabeledStmt); ok {
+		fl.labels[l.Label.Name] = &label{name: l.Label.Name}
+		fl.scanLabel(l.Stmt)
+		return
+	}
+	if !fl.norm.yields[s] {
+		return
+	}
+	switch s := s.(type) {
+	case *ast.BlockStmt:
+		fl.scanLabels(s.List)
+	case *ast.IfStmt:
+		if s.Init != nil {
+			fl.scanLabel(s.Init)
+		}
+		fl.scanLabels(s.Body.List)
+		if s.Else != nil {
+			fl.scanLabel(s.Else)
+		}
+	case *ast.ForStmt:
+		if s.Init != nil {
+			fl.scanLabel(s.Init)
+		}
+		if s.Post != nil {
+			fl.scanLabel(s.Post)
+		}
+		fl.scanLabels(s.Body.List)
+	}
+}
+
+func (fl *flattener) forStmt(s *ast.ForStmt, name string) {
 	var loopVars []*types.Var
 	if s.Init != nil {
 		fl.loopDepth++ // variables of the init are per-iteration
@@ -344,6 +395,9 @@ func (fl *flattener) forStmt(s *ast.ForStmt) {
 	}
 	outer := fl.loop
 	fl.loop = &loopLabels{brk: end, cont: cont}
+	if name != "" {
+		fl.loops[name] = fl.loop
+	}
 	fl.loopDepth++
 	fl.list(s.Body.List)
 	fl.place(cont)
@@ -363,6 +417,12 @@ func (fl *flattener) forStmt(s *ast.ForStmt) {
 func (fl *flattener) keep(s ast.Stmt) {
 	switch d := s.(type) {
 	case *ast.EmptyStmt:
+		return
+	case *ast.LabeledStmt:
+		// The label at the flat level, then the statement: written one after the other, the
+		// label still labels the statement, for its own break and continue.
+		fl.place(fl.labels[d.Label.Name])
+		fl.keep(d.Stmt)
 		return
 	case *ast.DeclStmt:
 		gd := d.Decl.(*ast.GenDecl)
@@ -418,7 +478,34 @@ func (fl *flattener) editKept(s ast.Stmt, in *stmtInstr) {
 				return false
 			case *ast.BranchStmt:
 				if n.Label != nil {
-					return false // labeled: its target is inside s (see normalize)
+					// A goto to a label of the flat level, or a break or continue of a
+					// flattened loop; any other label is inside s.
+					var to *label
+					switch n.Tok {
+					case token.GOTO:
+						to = fl.labels[n.Label.Name]
+						if to != nil {
+							in.jumps = append(in.jumps, to)
+						}
+						return false
+					case token.BREAK:
+						if l := fl.loops[n.Label.Name]; l != nil {
+							to = l.brk
+						}
+					case token.CONTINUE:
+						if l := fl.loops[n.Label.Name]; l != nil {
+							to = l.cont
+						}
+					}
+					if to == nil {
+						if l := fl.labels[n.Label.Name]; l != nil {
+							in.jumps = append(in.jumps, l) // the kept loop's own label
+						}
+						return false
+					}
+					fl.m.branchTo[n] = to
+					in.jumps = append(in.jumps, to)
+					return false
 				}
 				var to *label
 				switch {

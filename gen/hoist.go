@@ -23,6 +23,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"maps"
 	"strconv"
 )
 
@@ -420,22 +421,8 @@ func (m *machine) reach(nodes []flowNode, resumeNodes map[*yieldPoint]int) {
 // nameAll names the machine variables, the labels and the identifiers the tool introduces.
 func (m *machine) nameAll() *names {
 	// Identifiers of the whole package and the universe: introduced names avoid all of them.
-	taken := map[string]bool{}
-	for _, f := range m.pkg.syntax {
-		ast.Inspect(f, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				taken[id.Name] = true
-			}
-			return true
-		})
-	}
-	for _, n := range types.Universe.Names() {
-		taken[n] = true
-	}
-	for _, imp := range m.pkg.Types.Imports() {
-		taken[imp.Name()] = true
-	}
-	taken["coro"] = true
+	// A copy: the names of one function's labels and locals may be used again in the next.
+	taken := maps.Clone(m.pkg.takenNames())
 	methods := []string{"Next", "Send", "Throw", "Close", "Result", "Err", "Status", "All", "resume"}
 	// A machine variable keeps its name unless it would hide an object the body uses.
 	avoid := map[string]bool{"coro": true}
@@ -742,4 +729,43 @@ func nonZeroConst(info *types.Info, e ast.Expr) bool {
 func isPointer(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Pointer)
 	return ok
+}
+
+// takenNames is every identifier of the package, the universe's and the imported packages'
+// names: the names the tool introduces avoid all of them. Names given out are added.
+func (p *Package) takenNames() map[string]bool {
+	if p.taken != nil {
+		return p.taken
+	}
+	taken := map[string]bool{}
+	for _, f := range p.syntax {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				taken[id.Name] = true
+			}
+			return true
+		})
+	}
+	for _, n := range types.Universe.Names() {
+		taken[n] = true
+	}
+	for _, imp := range p.Types.Imports() {
+		taken[imp.Name()] = true
+	}
+	taken["coro"] = true
+	taken["utf8"] = true
+	p.taken = taken
+	return taken
+}
+
+// freshName is base, or base with a number, whichever collides with nothing in the package.
+func (p *Package) freshName(base string) string {
+	taken := p.takenNames()
+	for i := 1; ; i++ {
+		name := base + strconv.Itoa(i)
+		if !taken[name] {
+			taken[name] = true
+			return name
+		}
+	}
 }

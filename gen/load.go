@@ -49,6 +49,8 @@ type Package struct {
 	Orphans []string
 	// syntax is every file of the package, for finding type declarations.
 	syntax []*ast.File
+	// taken are the identifiers in use, for naming what the tool introduces (see takenNames).
+	taken map[string]bool
 }
 
 // SourceFile is a file with //coro:gen functions.

@@ -1,21 +1,45 @@
 package gen
 
-// Stage 3, normalize: takes a checked body and gives the set of its statements that contain a
-// yield, every yield standing where flatten handles it, or a positioned error for one that does
-// not.
+// Stage 3, normalize: takes a checked body and rewrites it so that every yield stands where
+// flatten cuts the body: as a statement, or as the whole right side of an assignment or var
+// declaration. It gives the rewritten body (in place) and the set of its statements that contain
+// a yield.
 //
-// The forms flatten takes: a yield as a statement (co.Yield(v)), as the whole right side of an
-// assignment (x = co.Yield(v), x := ..., x op= ..., v, err := co.YieldErr(v)) or of a var
-// declaration; and statements that hold such yields: blocks, if/else (yields in the init
-// statement and the branches), for in all three forms (yields in the init and post statements and
-// the body), break and continue, return, defer. A yield anywhere else, and a goto, switch,
-// select, range or labeled statement around a yield, is rejected with a message that says what
-// to write instead.
+// Yields inside expressions are spilled into temporaries, in gc's order of evaluation: the calls
+// and receives of an expression run first, left to right, and its plain operands (variables,
+// fields, index expressions, dereferences) are read after them. So only the calls and receives
+// that run before the last yield are moved out, and the operands stay where they are:
+//
+//	x = a + f(b(), co.Yield(1))     t1 := b(); t2 := co.Yield(1); x = a + f(t1, t2)
+//
+// && and || whose right side yields become an if, so the right side runs only when it should:
+//
+//	ok := p && co.Yield(1) > 0      cond := p; if cond { t := co.Yield(1); cond = t > 0 }; ok := cond
+//
+// A condition or post statement of a for loop that yields moves into the body; init statements
+// become blocks that flatten lays out before the statement. Statements that flatten does not lay
+// out directly become simpler ones when they hold a yield:
+//
+//	switch tag { case a: A; case b: B; default: D }
+//	    t := tag; if t == a { goto case1 }; if t == b { goto case2 }; goto default
+//	    case1: A; goto end; case2: B; goto end; default: D; end:
+//	switch v := x.(type) { ... }    a kept switch that sets which := i, then the same chain, with
+//	                                v bound in each clause
+//	select { ... }                  the channels and values are evaluated first; a kept select
+//	                                receives into temporaries and sets which := i; then a chain
+//	for k, v := range xs { A }      for i := 0; i < len(t); i++ { k := i; v := t[i]; A }, and the
+//	                                like for arrays, strings (by rune), integers, channels, and
+//	                                maps (over a snapshot of the keys, skipping deleted ones)
+//
+// Breaks in the bodies of a switch or select become gotos to its end. A range over a function
+// with a yield in its body is rejected: the body runs inside the iterator's own call.
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
+	"strconv"
 )
 
 // normalized is the output of normalize for one function.
@@ -25,23 +49,16 @@ type normalized struct {
 	yields map[ast.Stmt]bool
 }
 
-// normalize validates fn's body and marks the statements that contain yields.
+// normalize rewrites fn's body and marks the statements that contain yields.
 func normalize(pkg *Package, fn *Func, errs *ErrorList) *normalized {
 	n := &normalized{yields: map[ast.Stmt]bool{}}
 	nz := &normalizer{pkg: pkg, fn: fn, info: pkg.Info, errs: errs, out: n}
+	before := len(*errs)
+	fn.Decl.Body.List = nz.rewriteList(fn.Decl.Body.List)
+	if len(*errs) > before {
+		return n
+	}
 	nz.stmtList(fn.Decl.Body.List)
-	// Constructs that the machine cannot keep as written, even without a yield inside.
-	ast.Inspect(fn.Decl.Body, func(node ast.Node) bool {
-		switch s := node.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.BranchStmt:
-			if s.Tok == token.GOTO && len(n.yields) > 0 {
-				nz.errorf(s.Pos(), "goto in a coroutine body that yields is not supported yet: use a loop with break or continue")
-			}
-		}
-		return true
-	})
 	return n
 }
 
@@ -56,6 +73,831 @@ type normalizer struct {
 func (nz *normalizer) errorf(pos token.Pos, format string, args ...any) {
 	nz.errs.errorf(nz.pkg.Fset, pos, format, args...)
 }
+
+// ---- Building syntax with types ----
+
+func (nz *normalizer) newVar(name string, t types.Type) *types.Var {
+	return types.NewVar(token.NoPos, nz.pkg.Types, name, types.Default(t))
+}
+
+func (nz *normalizer) def(v *types.Var) *ast.Ident {
+	id := ast.NewIdent(v.Name())
+	nz.info.Defs[id] = v
+	return id
+}
+
+func (nz *normalizer) use(v *types.Var) *ast.Ident {
+	id := ast.NewIdent(v.Name())
+	nz.info.Uses[id] = v
+	nz.info.Types[id] = types.TypeAndValue{Type: v.Type()}
+	return id
+}
+
+// define is `v := e` for a new variable of e's type.
+func (nz *normalizer) define(name string, e ast.Expr) (*ast.AssignStmt, *types.Var) {
+	v := nz.newVar(name, nz.info.TypeOf(e))
+	return &ast.AssignStmt{Lhs: []ast.Expr{nz.def(v)}, Tok: token.DEFINE, Rhs: []ast.Expr{e}}, v
+}
+
+func (nz *normalizer) assign(lhs ast.Expr, rhs ast.Expr) *ast.AssignStmt {
+	return &ast.AssignStmt{Lhs: []ast.Expr{lhs}, Tok: token.ASSIGN, Rhs: []ast.Expr{rhs}}
+}
+
+func (nz *normalizer) typed(e ast.Expr, t types.Type) ast.Expr {
+	nz.info.Types[e] = types.TypeAndValue{Type: t}
+	return e
+}
+
+func (nz *normalizer) intLit(n int) ast.Expr {
+	lit := &ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(n)}
+	nz.info.Types[lit] = types.TypeAndValue{Type: types.Typ[types.UntypedInt], Value: constant.MakeInt64(int64(n))}
+	return lit
+}
+
+func (nz *normalizer) binary(x ast.Expr, op token.Token, y ast.Expr, t types.Type) ast.Expr {
+	return nz.typed(&ast.BinaryExpr{X: x, Op: op, Y: y}, t)
+}
+
+func (nz *normalizer) not(x ast.Expr) ast.Expr {
+	return nz.typed(&ast.UnaryExpr{Op: token.NOT, X: nz.typed(&ast.ParenExpr{X: x}, types.Typ[types.Bool])}, types.Typ[types.Bool])
+}
+
+// builtin is a use of a universe function such as len.
+func (nz *normalizer) builtin(name string) *ast.Ident {
+	id := ast.NewIdent(name)
+	nz.info.Uses[id] = types.Universe.Lookup(name)
+	return id
+}
+
+// call of fun with args, of result type t.
+func (nz *normalizer) call(fun ast.Expr, t types.Type, args ...ast.Expr) ast.Expr {
+	return nz.typed(&ast.CallExpr{Fun: fun, Args: args}, t)
+}
+
+// qualified is pkg.name for a package that the file may not import: the syntax writer imports it.
+func (nz *normalizer) qualified(path, pkgName, name string) ast.Expr {
+	id := ast.NewIdent(pkgName)
+	nz.info.Uses[id] = types.NewPkgName(token.NoPos, nz.pkg.Types, pkgName, types.NewPackage(path, pkgName))
+	return &ast.SelectorExpr{X: id, Sel: ast.NewIdent(name)}
+}
+
+// newLabel is a fresh label, named to collide with nothing in the package.
+func (nz *normalizer) newLabel(hint string) *ast.Ident {
+	return ast.NewIdent(nz.pkg.freshName(hint))
+}
+
+func labeled(l *ast.Ident, s ast.Stmt) ast.Stmt {
+	if s == nil {
+		s = &ast.EmptyStmt{Implicit: true}
+	}
+	return &ast.LabeledStmt{Label: l, Stmt: s}
+}
+
+func gotoStmt(l *ast.Ident) ast.Stmt {
+	return &ast.BranchStmt{Tok: token.GOTO, Label: ast.NewIdent(l.Name)}
+}
+
+func block(list ...ast.Stmt) *ast.BlockStmt { return &ast.BlockStmt{List: list} }
+
+// ---- Rewriting statements ----
+
+// rewriteList rewrites the statements of a list that contain a yield; the others stay as they
+// are.
+func (nz *normalizer) rewriteList(list []ast.Stmt) []ast.Stmt {
+	var out []ast.Stmt
+	for _, s := range list {
+		if !nz.containsYield(s) {
+			out = append(out, s)
+			continue
+		}
+		out = append(out, nz.rewriteStmt(s, nil)...)
+	}
+	return out
+}
+
+// one turns a rewritten statement list into a single statement.
+func one(list []ast.Stmt) ast.Stmt {
+	if len(list) == 1 {
+		return list[0]
+	}
+	return block(list...)
+}
+
+// rewriteStmt rewrites a statement with a yield in it; label is the label the statement had, for
+// the statements that break and continue name.
+func (nz *normalizer) rewriteStmt(s ast.Stmt, label *ast.Ident) []ast.Stmt {
+	switch s := s.(type) {
+	case *ast.BlockStmt:
+		s.List = nz.rewriteList(s.List)
+		return []ast.Stmt{s}
+	case *ast.LabeledStmt:
+		switch s.Stmt.(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			inner := nz.rewriteStmt(s.Stmt, s.Label)
+			if f, ok := inner[0].(*ast.ForStmt); ok && len(inner) == 1 {
+				s.Stmt = f
+				return []ast.Stmt{s}
+			}
+			s.Stmt = one(inner)
+			return []ast.Stmt{s}
+		}
+		s.Stmt = one(nz.rewriteStmt(s.Stmt, nil))
+		return []ast.Stmt{s}
+	case *ast.ExprStmt:
+		if call, k := yieldCall(nz.info, nz.fn, s.X); k != notYield {
+			pre := nz.spillList(call.Args)
+			return append(pre, s)
+		}
+		pre := nz.spill(&s.X)
+		return append(pre, s)
+	case *ast.AssignStmt:
+		var exprs []*ast.Expr
+		if s.Tok != token.DEFINE {
+			for i := range s.Lhs {
+				exprs = append(exprs, &s.Lhs[i])
+			}
+		}
+		if len(s.Rhs) == 1 {
+			if call, k := yieldCall(nz.info, nz.fn, s.Rhs[0]); k != notYield {
+				for i := range call.Args {
+					exprs = append(exprs, &call.Args[i])
+				}
+				return append(nz.spillPtrs(exprs), s)
+			}
+		}
+		for i := range s.Rhs {
+			exprs = append(exprs, &s.Rhs[i])
+		}
+		return append(nz.spillPtrs(exprs), s)
+	case *ast.DeclStmt:
+		gd := s.Decl.(*ast.GenDecl)
+		var out []ast.Stmt
+		for _, spec := range gd.Specs {
+			vs := spec.(*ast.ValueSpec)
+			var exprs []*ast.Expr
+			if len(vs.Values) == 1 {
+				if call, k := yieldCall(nz.info, nz.fn, vs.Values[0]); k != notYield {
+					for i := range call.Args {
+						exprs = append(exprs, &call.Args[i])
+					}
+				}
+			}
+			if exprs == nil {
+				for i := range vs.Values {
+					exprs = append(exprs, &vs.Values[i])
+				}
+			}
+			out = append(out, nz.spillPtrs(exprs)...)
+			out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{vs}}})
+		}
+		return out
+	case *ast.ReturnStmt:
+		return append(nz.spillList(s.Results), s)
+	case *ast.IncDecStmt:
+		return append(nz.spill(&s.X), s)
+	case *ast.SendStmt:
+		return append(nz.spillPtrs([]*ast.Expr{&s.Chan, &s.Value}), s)
+	case *ast.GoStmt:
+		return append(nz.spillCallOperands(s.Call), s)
+	case *ast.DeferStmt:
+		return append(nz.spillCallOperands(s.Call), s)
+	case *ast.IfStmt:
+		var init []ast.Stmt
+		if s.Init != nil {
+			init = nz.rewriteStmt(s.Init, nil)
+		}
+		init = append(init, nz.spill(&s.Cond)...)
+		switch len(init) {
+		case 0:
+			s.Init = nil
+		case 1:
+			s.Init = init[0]
+		default:
+			s.Init = block(init...)
+		}
+		s.Body.List = nz.rewriteList(s.Body.List)
+		if s.Else != nil && nz.containsYield(s.Else) {
+			s.Else = one(nz.rewriteStmt(s.Else, nil))
+			if _, ok := s.Else.(*ast.IfStmt); !ok {
+				if _, ok := s.Else.(*ast.BlockStmt); !ok {
+					s.Else = block(s.Else)
+				}
+			}
+		}
+		return []ast.Stmt{s}
+	case *ast.ForStmt:
+		if s.Init != nil && nz.containsYield(s.Init) {
+			s.Init = one(nz.rewriteStmt(s.Init, nil))
+		}
+		if s.Cond != nil && nz.containsYield(s.Cond) {
+			// for ...; cond; ... { A }  ->  for ...; ; ... { pre; if !cond { break }; A }
+			cond := s.Cond
+			pre := nz.spill(&cond)
+			check := &ast.IfStmt{Cond: nz.not(cond), Body: block(&ast.BranchStmt{Tok: token.BREAK})}
+			s.Cond = nil
+			s.Body.List = append(append(pre, check), s.Body.List...)
+		}
+		if s.Post != nil && nz.containsYield(s.Post) {
+			s.Post = one(nz.rewriteStmt(s.Post, nil))
+		}
+		s.Body.List = nz.rewriteList(s.Body.List)
+		return []ast.Stmt{s}
+	case *ast.SwitchStmt:
+		return nz.rewriteStmt(nz.desugarSwitch(s, label), nil)
+	case *ast.TypeSwitchStmt:
+		return nz.rewriteStmt(nz.desugarTypeSwitch(s, label), nil)
+	case *ast.SelectStmt:
+		return nz.rewriteStmt(nz.desugarSelect(s, label), nil)
+	case *ast.RangeStmt:
+		d := nz.desugarRange(s, label)
+		if d == nil {
+			return []ast.Stmt{s}
+		}
+		return nz.rewriteStmt(d, nil)
+	}
+	nz.errorf(s.Pos(), "a yield in this statement is not supported yet")
+	return []ast.Stmt{s}
+}
+
+// ---- Spilling expressions ----
+
+// spill rewrites *e so that every yield in it runs in the statements it returns.
+func (nz *normalizer) spill(e *ast.Expr) []ast.Stmt { return nz.spillPtrs([]*ast.Expr{e}) }
+
+func (nz *normalizer) spillList(list []ast.Expr) []ast.Stmt {
+	ptrs := make([]*ast.Expr, len(list))
+	for i := range list {
+		ptrs[i] = &list[i]
+	}
+	return nz.spillPtrs(ptrs)
+}
+
+// spillCallOperands spills the function value and the arguments of a go or defer statement,
+// which are evaluated at the statement, but not the call itself.
+func (nz *normalizer) spillCallOperands(call *ast.CallExpr) []ast.Stmt {
+	ptrs := []*ast.Expr{&call.Fun}
+	for i := range call.Args {
+		ptrs = append(ptrs, &call.Args[i])
+	}
+	return nz.spillPtrs(ptrs)
+}
+
+// spiller moves out of a list of expressions, evaluated in order, every call and receive that
+// runs before the last yield.
+type spiller struct {
+	nz   *normalizer
+	n    int // calls and receives seen, in the order they run
+	last int // the order of the last yield, -1 if none
+	pre  []ast.Stmt
+}
+
+func (nz *normalizer) spillPtrs(exprs []*ast.Expr) []ast.Stmt {
+	sp := &spiller{nz: nz, last: -1}
+	for _, e := range exprs {
+		if *e != nil {
+			sp.count(*e)
+		}
+	}
+	if sp.last < 0 {
+		return nil
+	}
+	sp.n = 0
+	for _, e := range exprs {
+		if *e != nil {
+			sp.rewrite(e)
+		}
+	}
+	return sp.pre
+}
+
+// children are the operands of e, in the order they are evaluated.
+func children(e ast.Expr) []*ast.Expr {
+	var out []*ast.Expr
+	add := func(es ...*ast.Expr) {
+		for _, x := range es {
+			if *x != nil {
+				out = append(out, x)
+			}
+		}
+	}
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		add(&e.X)
+	case *ast.SelectorExpr:
+		add(&e.X)
+	case *ast.IndexExpr:
+		add(&e.X, &e.Index)
+	case *ast.IndexListExpr:
+		add(&e.X)
+	case *ast.SliceExpr:
+		add(&e.X, &e.Low, &e.High, &e.Max)
+	case *ast.TypeAssertExpr:
+		add(&e.X)
+	case *ast.CallExpr:
+		add(&e.Fun)
+		for i := range e.Args {
+			add(&e.Args[i])
+		}
+	case *ast.StarExpr:
+		add(&e.X)
+	case *ast.UnaryExpr:
+		add(&e.X)
+	case *ast.BinaryExpr:
+		add(&e.X, &e.Y)
+	case *ast.KeyValueExpr:
+		add(&e.Key, &e.Value)
+	case *ast.CompositeLit:
+		for i := range e.Elts {
+			add(&e.Elts[i])
+		}
+	}
+	return out
+}
+
+// isShortCircuitYield: && or || whose right side yields, evaluated with an if.
+func (sp *spiller) isShortCircuitYield(e ast.Expr) (*ast.BinaryExpr, bool) {
+	b, ok := e.(*ast.BinaryExpr)
+	if !ok || (b.Op != token.LAND && b.Op != token.LOR) {
+		return nil, false
+	}
+	return b, sp.nz.containsYield(b.Y)
+}
+
+// isCallLike: a call (not a conversion or builtin) or a receive: they run before the plain
+// operands of the expression.
+func (sp *spiller) isCallLike(e ast.Expr) bool {
+	info := sp.nz.info
+	switch e := e.(type) {
+	case *ast.UnaryExpr:
+		return e.Op == token.ARROW
+	case *ast.CallExpr:
+		fun := ast.Unparen(e.Fun)
+		if tv, ok := info.Types[fun]; ok && tv.IsType() {
+			return false
+		}
+		if id, ok := fun.(*ast.Ident); ok {
+			if _, ok := info.Uses[id].(*types.Builtin); ok {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func (sp *spiller) count(e ast.Expr) {
+	if _, ok := e.(*ast.FuncLit); ok {
+		return
+	}
+	if b, ok := sp.isShortCircuitYield(e); ok {
+		sp.count(b.X)
+		sp.last = sp.n
+		sp.n++
+		return
+	}
+	for _, c := range children(e) {
+		sp.count(*c)
+	}
+	if sp.isCallLike(e) {
+		if _, k := yieldCall(sp.nz.info, sp.nz.fn, e); k != notYield {
+			sp.last = sp.n
+		}
+		sp.n++
+	}
+}
+
+func (sp *spiller) rewrite(pe *ast.Expr) {
+	nz := sp.nz
+	e := *pe
+	if _, ok := e.(*ast.FuncLit); ok {
+		return
+	}
+	if b, ok := sp.isShortCircuitYield(e); ok {
+		sp.rewrite(&b.X)
+		sp.n++
+		// cond := x; if cond { pre(y); cond = y }   (|| tests !cond)
+		def, v := nz.define("cond", b.X)
+		y := b.Y
+		pre := nz.spill(&y)
+		test := ast.Expr(nz.use(v))
+		if b.Op == token.LOR {
+			test = nz.typed(&ast.UnaryExpr{Op: token.NOT, X: nz.use(v)}, v.Type())
+		}
+		body := append(pre, nz.assign(nz.use(v), y))
+		sp.pre = append(sp.pre, def, &ast.IfStmt{Cond: test, Body: block(body...)})
+		*pe = nz.use(v)
+		return
+	}
+	for _, c := range children(e) {
+		sp.rewrite(c)
+	}
+	if !sp.isCallLike(e) {
+		return
+	}
+	order := sp.n
+	sp.n++
+	if order > sp.last {
+		return
+	}
+	t := nz.info.TypeOf(e)
+	if _, ok := t.(*types.Tuple); ok || t == nil {
+		nz.errorf(e.Pos(), "a call with several results before a yield in the same expression is not supported yet: assign its results to variables first")
+		return
+	}
+	hint := "v"
+	if _, k := yieldCall(nz.info, nz.fn, e); k != notYield {
+		hint = "sent"
+	}
+	def, v := nz.define(hint, e)
+	sp.pre = append(sp.pre, def)
+	*pe = nz.use(v)
+}
+
+// ---- Switch, type switch, select ----
+
+// retargetBreaks turns the breaks of a switch or select body that leave it into gotos to end.
+func retargetBreaks(list []ast.Stmt, end *ast.Ident, label *ast.Ident) {
+	var walk func(n ast.Node, nested bool)
+	walk = func(n ast.Node, nested bool) {
+		ast.Inspect(n, func(x ast.Node) bool {
+			switch x := x.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				if x != n {
+					walkHeader(x, func(h ast.Node) { walk(h, nested) })
+					walk(bodyOf(x), true)
+					return false
+				}
+			case *ast.BranchStmt:
+				if x.Tok == token.BREAK && ((x.Label == nil && !nested) || (x.Label != nil && label != nil && x.Label.Name == label.Name)) {
+					x.Tok, x.Label = token.GOTO, ast.NewIdent(end.Name)
+				}
+			}
+			return true
+		})
+	}
+	for _, s := range list {
+		walk(s, false)
+	}
+}
+
+// chain lays out the clauses of a switch: the tests in order, each a goto to its body, then the
+// bodies in source order, each leaving with a goto to the end unless it falls through.
+func (nz *normalizer) chain(pre []ast.Stmt, tests [][]ast.Expr, bodies [][]ast.Stmt, dflt int, label *ast.Ident) ast.Stmt {
+	end := nz.newLabel("endswitch")
+	out := pre
+	labels := make([]*ast.Ident, len(bodies))
+	for i := range bodies {
+		labels[i] = nz.newLabel("case")
+	}
+	for i, ts := range tests {
+		for _, t := range ts {
+			out = append(out, &ast.IfStmt{Cond: t, Body: block(gotoStmt(labels[i]))})
+		}
+	}
+	if dflt >= 0 {
+		out = append(out, gotoStmt(labels[dflt]))
+	} else {
+		out = append(out, gotoStmt(end))
+	}
+	for i, body := range bodies {
+		retargetBreaks(body, end, label)
+		out = append(out, labeled(labels[i], nil))
+		if n := len(body); n > 0 {
+			if br, ok := body[n-1].(*ast.BranchStmt); ok && br.Tok == token.FALLTHROUGH {
+				out = append(out, body[:n-1]...)
+				continue
+			}
+		}
+		out = append(out, body...)
+		if i < len(bodies)-1 && (len(body) == 0 || !isTerminating(body[len(body)-1])) {
+			out = append(out, gotoStmt(end))
+		}
+	}
+	out = append(out, labeled(end, nil))
+	var s ast.Stmt = block(out...)
+	if label != nil {
+		s = labeled(label, s) // a goto may name the switch
+	}
+	return s
+}
+
+func (nz *normalizer) desugarSwitch(s *ast.SwitchStmt, label *ast.Ident) ast.Stmt {
+	var pre []ast.Stmt
+	if s.Init != nil {
+		pre = append(pre, s.Init)
+	}
+	var tag ast.Expr
+	if s.Tag != nil {
+		def, v := nz.define("tag", s.Tag)
+		pre = append(pre, def)
+		tag = nz.use(v)
+	}
+	boolT := types.Typ[types.Bool]
+	var tests [][]ast.Expr
+	var bodies [][]ast.Stmt
+	dflt := -1
+	for i, c := range s.Body.List {
+		cc := c.(*ast.CaseClause)
+		var ts []ast.Expr
+		for _, e := range cc.List {
+			if tag != nil {
+				ts = append(ts, nz.binary(nz.use(nz.info.Uses[tag.(*ast.Ident)].(*types.Var)), token.EQL, e, boolT))
+			} else {
+				ts = append(ts, e)
+			}
+		}
+		if cc.List == nil {
+			dflt = i
+		}
+		tests = append(tests, ts)
+		bodies = append(bodies, cc.Body)
+	}
+	return nz.chain(pre, tests, bodies, dflt, label)
+}
+
+// which is the variable a kept switch or select sets to the number of the clause it took.
+func (nz *normalizer) which() (*ast.AssignStmt, *types.Var) {
+	return nz.define("which", nz.intLit(0))
+}
+
+func (nz *normalizer) whichTests(v *types.Var, n int) [][]ast.Expr {
+	tests := make([][]ast.Expr, n)
+	for i := range tests {
+		tests[i] = []ast.Expr{nz.binary(nz.use(v), token.EQL, nz.intLit(i+1), types.Typ[types.Bool])}
+	}
+	return tests
+}
+
+func (nz *normalizer) desugarTypeSwitch(s *ast.TypeSwitchStmt, label *ast.Ident) ast.Stmt {
+	var pre []ast.Stmt
+	if s.Init != nil {
+		pre = append(pre, s.Init)
+	}
+	var x ast.Expr
+	switch a := s.Assign.(type) {
+	case *ast.ExprStmt:
+		x = a.X.(*ast.TypeAssertExpr).X
+	case *ast.AssignStmt:
+		x = a.Rhs[0].(*ast.TypeAssertExpr).X
+	}
+	def, xv := nz.define("x", x)
+	pre = append(pre, def)
+	whichDef, which := nz.which()
+	pre = append(pre, whichDef)
+	// The kept switch picks the clause; the chain runs it.
+	var clauses []ast.Stmt
+	var bodies [][]ast.Stmt
+	dflt := -1
+	for i, c := range s.Body.List {
+		cc := c.(*ast.CaseClause)
+		clauses = append(clauses, &ast.CaseClause{List: cc.List, Body: []ast.Stmt{nz.assign(nz.use(which), nz.intLit(i+1))}})
+		if cc.List == nil {
+			dflt = i
+		}
+		body := cc.Body
+		if obj, ok := nz.info.Implicits[cc].(*types.Var); ok && nz.usedIn(obj, cc.Body) {
+			var val ast.Expr = nz.use(xv)
+			if len(cc.List) == 1 && !isNilIdent(nz.info, cc.List[0]) {
+				val = nz.typed(&ast.TypeAssertExpr{X: nz.use(xv), Type: cc.List[0]}, obj.Type())
+			}
+			body = append([]ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{nz.def(obj)}, Tok: token.DEFINE, Rhs: []ast.Expr{val}}}, body...)
+		}
+		bodies = append(bodies, body)
+	}
+	pre = append(pre, &ast.TypeSwitchStmt{
+		Assign: &ast.ExprStmt{X: &ast.TypeAssertExpr{X: nz.use(xv)}},
+		Body:   block(clauses...),
+	})
+	tests := nz.whichTests(which, len(bodies))
+	if dflt >= 0 {
+		tests[dflt] = nil
+	}
+	return nz.chain(pre, tests, bodies, dflt, label)
+}
+
+func isNilIdent(info *types.Info, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, isNil := info.Uses[id].(*types.Nil)
+	return isNil
+}
+
+// usedIn reports whether v is used in list.
+func (nz *normalizer) usedIn(v types.Object, list []ast.Stmt) bool {
+	found := false
+	for _, s := range list {
+		ast.Inspect(s, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && nz.info.Uses[id] == v {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+func (nz *normalizer) desugarSelect(s *ast.SelectStmt, label *ast.Ident) ast.Stmt {
+	var pre []ast.Stmt
+	whichDef, which := nz.which()
+	var clauses []ast.Stmt
+	var bodies [][]ast.Stmt
+	dflt := -1
+	for i, c := range s.Body.List {
+		cc := c.(*ast.CommClause)
+		set := nz.assign(nz.use(which), nz.intLit(i+1))
+		body := cc.Body
+		var comm ast.Stmt
+		switch cm := cc.Comm.(type) {
+		case nil:
+			dflt = i
+		case *ast.SendStmt:
+			chDef, ch := nz.define("ch", cm.Chan)
+			valDef, val := nz.define("val", cm.Value)
+			if t, ok := nz.info.TypeOf(cm.Chan).Underlying().(*types.Chan); ok {
+				val = nz.newVar("val", t.Elem())
+				valDef = &ast.AssignStmt{Lhs: []ast.Expr{nz.def(val)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.conv(cm.Value, t.Elem())}}
+			}
+			pre = append(pre, chDef, valDef)
+			comm = &ast.SendStmt{Chan: nz.use(ch), Value: nz.use(val)}
+		default:
+			// A receive: <-c, v := <-c, v, ok := <-c, or the same with =.
+			var recv *ast.UnaryExpr
+			var lhs []ast.Expr
+			var tok token.Token
+			switch cm := cm.(type) {
+			case *ast.ExprStmt:
+				recv = ast.Unparen(cm.X).(*ast.UnaryExpr)
+			case *ast.AssignStmt:
+				recv = ast.Unparen(cm.Rhs[0]).(*ast.UnaryExpr)
+				lhs, tok = cm.Lhs, cm.Tok
+			}
+			chDef, ch := nz.define("ch", recv.X)
+			pre = append(pre, chDef)
+			elem := nz.info.TypeOf(recv.X).Underlying().(*types.Chan).Elem()
+			got := nz.newVar("got", elem)
+			gotOK := nz.newVar("ok", types.Typ[types.Bool])
+			pre = append(pre, varDecl(nz.def(got)), varDecl(nz.def(gotOK)))
+			comm = &ast.AssignStmt{Lhs: []ast.Expr{nz.use(got), nz.use(gotOK)}, Tok: token.ASSIGN,
+				Rhs: []ast.Expr{nz.typed(&ast.UnaryExpr{Op: token.ARROW, X: nz.use(ch)}, elem)}}
+			if len(lhs) > 0 {
+				rhs := []ast.Expr{nz.use(got), nz.use(gotOK)}[:len(lhs)]
+				body = append([]ast.Stmt{&ast.AssignStmt{Lhs: lhs, Tok: tok, Rhs: rhs}}, body...)
+			}
+		}
+		clauses = append(clauses, &ast.CommClause{Comm: comm, Body: []ast.Stmt{set}})
+		bodies = append(bodies, body)
+	}
+	pre = append(pre, whichDef, &ast.SelectStmt{Body: block(clauses...)})
+	tests := nz.whichTests(which, len(bodies))
+	if dflt >= 0 {
+		tests[dflt] = nil
+	}
+	return nz.chain(pre, tests, bodies, dflt, label)
+}
+
+// conv is e converted to t where its own type is untyped (a constant sent on a channel).
+func (nz *normalizer) conv(e ast.Expr, t types.Type) ast.Expr {
+	if b, ok := nz.info.TypeOf(e).(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+		return nz.typed(e, t)
+	}
+	return e
+}
+
+func varDecl(name *ast.Ident) ast.Stmt {
+	return &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{name}}}}}
+}
+
+// ---- Range ----
+
+// desugarRange rewrites a range loop with a yield into a three-clause for loop; nil when it
+// cannot (a range over a function), after reporting why.
+func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt {
+	intT := types.Typ[types.Int]
+	boolT := types.Typ[types.Bool]
+	// bind assigns the key and value of an iteration to the loop's variables.
+	bind := func(key, val ast.Expr) []ast.Stmt {
+		var out []ast.Stmt
+		for _, kv := range [][2]ast.Expr{{s.Key, key}, {s.Value, val}} {
+			dst, src := kv[0], kv[1]
+			if dst == nil || src == nil {
+				continue
+			}
+			if id, ok := dst.(*ast.Ident); ok && id.Name == "_" {
+				continue
+			}
+			tok := s.Tok
+			if tok == token.DEFINE {
+				if v, ok := nz.info.Defs[dst.(*ast.Ident)].(*types.Var); ok {
+					src = nz.conv(src, v.Type())
+				}
+			}
+			out = append(out, &ast.AssignStmt{Lhs: []ast.Expr{dst}, Tok: tok, Rhs: []ast.Expr{src}})
+		}
+		return out
+	}
+	loop := func(init ast.Stmt, cond ast.Expr, post ast.Stmt, body []ast.Stmt) ast.Stmt {
+		var f ast.Stmt = &ast.ForStmt{Init: init, Cond: cond, Post: post, Body: block(append(body, s.Body.List...)...)}
+		if label != nil {
+			f = labeled(label, f)
+		}
+		return f
+	}
+	inc := func(v *types.Var) ast.Stmt { return &ast.IncDecStmt{X: nz.use(v), Tok: token.INC} }
+	xt := nz.info.TypeOf(s.X)
+	switch u := xt.Underlying().(type) {
+	case *types.Basic:
+		if u.Info()&types.IsString != 0 {
+			// for i, w := 0, 0; i < len(t); i += w { r, size := utf8.DecodeRuneInString(t[i:]); w = size; ... }
+			def, t := nz.define("str", s.X)
+			i := nz.newVar("i", intT)
+			w := nz.newVar("w", intT)
+			r := nz.newVar("r", types.Typ[types.Rune])
+			size := nz.newVar("size", intT)
+			init := &ast.AssignStmt{Lhs: []ast.Expr{nz.def(i), nz.def(w)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.intLit(0), nz.intLit(0)}}
+			cond := nz.binary(nz.use(i), token.LSS, nz.call(nz.builtin("len"), intT, nz.use(t)), boolT)
+			post := &ast.AssignStmt{Lhs: []ast.Expr{nz.use(i)}, Tok: token.ADD_ASSIGN, Rhs: []ast.Expr{nz.use(w)}}
+			decode := &ast.AssignStmt{Lhs: []ast.Expr{nz.def(r), nz.def(size)}, Tok: token.DEFINE, Rhs: []ast.Expr{
+				&ast.CallExpr{Fun: nz.qualified("unicode/utf8", "utf8", "DecodeRuneInString"),
+					Args: []ast.Expr{nz.typed(&ast.SliceExpr{X: nz.use(t), Low: nz.use(i)}, types.Typ[types.String])}},
+			}}
+			body := []ast.Stmt{decode, nz.assign(nz.use(w), nz.use(size))}
+			body = append(body, bind(nz.use(i), nz.use(r))...)
+			return block(def, loop(init, cond, post, body))
+		}
+		// An integer.
+		n := s.X
+		if v, ok := s.Key.(*ast.Ident); ok && s.Tok == token.DEFINE {
+			if kv, ok := nz.info.Defs[v].(*types.Var); ok {
+				n = nz.conv(n, kv.Type())
+			}
+		}
+		def, nv := nz.define("n", n)
+		i := nz.newVar("i", nv.Type())
+		init := &ast.AssignStmt{Lhs: []ast.Expr{nz.def(i)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.typed(nz.intLit(0), nv.Type())}}
+		cond := nz.binary(nz.use(i), token.LSS, nz.use(nv), boolT)
+		return block(def, loop(init, cond, inc(i), bind(nz.use(i), nil)))
+	case *types.Slice, *types.Array, *types.Pointer:
+		var elem types.Type
+		switch u := u.(type) {
+		case *types.Slice:
+			elem = u.Elem()
+		case *types.Array:
+			elem = u.Elem()
+		case *types.Pointer:
+			elem = u.Elem().Underlying().(*types.Array).Elem()
+		}
+		def, t := nz.define("xs", s.X)
+		i := nz.newVar("i", intT)
+		init := &ast.AssignStmt{Lhs: []ast.Expr{nz.def(i)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.intLit(0)}}
+		cond := nz.binary(nz.use(i), token.LSS, nz.call(nz.builtin("len"), intT, nz.use(t)), boolT)
+		var val ast.Expr
+		if s.Value != nil {
+			val = nz.typed(&ast.IndexExpr{X: nz.use(t), Index: nz.use(i)}, elem)
+		}
+		return block(def, loop(init, cond, inc(i), bind(nz.use(i), val)))
+	case *types.Map:
+		// Over a snapshot of the keys: an entry deleted before it is reached is skipped, one
+		// added during the loop is not produced (both allowed by the spec).
+		def, m := nz.define("m", s.X)
+		keysT := types.NewSlice(u.Key())
+		keysDef, keys := nz.define("keys", nz.call(nz.qualified(RuntimePath, "coro", "MapKeys"), keysT, nz.use(m)))
+		i := nz.newVar("i", intT)
+		init := &ast.AssignStmt{Lhs: []ast.Expr{nz.def(i)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.intLit(0)}}
+		cond := nz.binary(nz.use(i), token.LSS, nz.call(nz.builtin("len"), intT, nz.use(keys)), boolT)
+		key := nz.newVar("key", u.Key())
+		val := nz.newVar("val", u.Elem())
+		ok := nz.newVar("ok", boolT)
+		body := []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{nz.def(key)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.typed(&ast.IndexExpr{X: nz.use(keys), Index: nz.use(i)}, u.Key())}},
+			&ast.AssignStmt{Lhs: []ast.Expr{nz.def(val), nz.def(ok)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.typed(&ast.IndexExpr{X: nz.use(m), Index: nz.use(key)}, u.Elem())}},
+			&ast.IfStmt{Cond: nz.typed(&ast.UnaryExpr{Op: token.NOT, X: nz.use(ok)}, boolT), Body: block(&ast.BranchStmt{Tok: token.CONTINUE})},
+		}
+		if s.Value == nil {
+			body[1].(*ast.AssignStmt).Lhs[0] = ast.NewIdent("_")
+		}
+		body = append(body, bind(nz.use(key), nz.use(val))...)
+		return block(def, keysDef, loop(init, cond, inc(i), body))
+	case *types.Chan:
+		// for { v, ok := <-c; if !ok { break }; ... }
+		def, c := nz.define("ch", s.X)
+		v := nz.newVar("v", u.Elem())
+		ok := nz.newVar("ok", boolT)
+		body := []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{nz.def(v), nz.def(ok)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.typed(&ast.UnaryExpr{Op: token.ARROW, X: nz.use(c)}, u.Elem())}},
+			&ast.IfStmt{Cond: nz.typed(&ast.UnaryExpr{Op: token.NOT, X: nz.use(ok)}, boolT), Body: block(&ast.BranchStmt{Tok: token.BREAK})},
+		}
+		body = append(body, bind(nz.use(v), nil)...)
+		return block(def, loop(nil, nil, nil, body))
+	}
+	nz.errorf(s.Pos(), "a yield inside a range over a function is not supported yet: the loop body runs inside the iterator's call and cannot suspend the coroutine; pull the values with iter.Pull (or Next of a generated coroutine) in a for loop")
+	return nil
+}
+
+// ---- Marking ----
 
 // stmtList marks the statements of list; it reports whether any of them yields.
 func (nz *normalizer) stmtList(list []ast.Stmt) bool {
@@ -77,12 +919,17 @@ func (nz *normalizer) stmt(s ast.Stmt) bool {
 	return y
 }
 
+// stmtYields marks the statements of s, and checks that every yield in s stands where flatten
+// takes it: after the rewrite, anything else is a bug of the tool, reported rather than
+// miscompiled.
 func (nz *normalizer) stmtYields(s ast.Stmt) bool {
 	switch s := s.(type) {
 	case nil:
 		return false
 	case *ast.BlockStmt:
 		return nz.stmtList(s.List)
+	case *ast.LabeledStmt:
+		return nz.stmt(s.Stmt)
 	case *ast.ExprStmt:
 		if call, k := yieldCall(nz.info, nz.fn, s.X); k != notYield {
 			nz.noYieldIn(call.Args...)
@@ -137,47 +984,20 @@ func (nz *normalizer) stmtYields(s ast.Stmt) bool {
 			y = true
 		}
 		return y
-	case *ast.ReturnStmt:
-		nz.noYieldIn(s.Results...)
-	case *ast.IncDecStmt:
-		nz.noYieldIn(s.X)
-	case *ast.SendStmt:
-		nz.noYieldIn(s.Chan, s.Value)
-	case *ast.GoStmt:
-		nz.noYieldIn(s.Call)
-	case *ast.DeferStmt:
-		nz.noYieldIn(s.Call)
-	case *ast.LabeledStmt:
-		if nz.containsYield(s.Stmt) {
-			nz.errorf(s.Pos(), "a labeled statement around a yield is not supported yet: use break or continue without a label, or move the yield out of it")
-		}
-	case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.RangeStmt:
+	default:
 		if nz.containsYield(s) {
-			nz.errorf(s.Pos(), "a yield inside %s is not supported yet: rewrite it with if/else and for loops, e.g. for i := 0; i < len(xs); i++ for a range over a slice", stmtName(s))
+			nz.errorf(s.Pos(), "internal error: a yield in a %T was not rewritten; please report it", s)
 		}
 	}
 	return false
 }
 
-// noYieldIn reports a yield inside any of the expressions: the forms flatten takes are whole
-// statements.
+// noYieldIn reports a yield inside any of the expressions (a bug of the rewrite).
 func (nz *normalizer) noYieldIn(exprs ...ast.Expr) {
 	for _, e := range exprs {
-		if e == nil {
-			continue
+		if e != nil && nz.containsYield(e) {
+			nz.errorf(e.Pos(), "internal error: a yield inside an expression was not spilled; please report it")
 		}
-		ast.Inspect(e, func(n ast.Node) bool {
-			if _, ok := n.(*ast.FuncLit); ok {
-				return false
-			}
-			if e, ok := n.(ast.Expr); ok {
-				if call, k := yieldCall(nz.info, nz.fn, e); k != notYield {
-					nz.errorf(call.Pos(), "a yield inside an expression is not supported yet: assign it to a variable first, e.g. v := %s, and use v", types.ExprString(call))
-					return false
-				}
-			}
-			return true
-		})
 	}
 }
 
@@ -199,18 +1019,4 @@ func (nz *normalizer) containsYield(n ast.Node) bool {
 		return !found
 	})
 	return found
-}
-
-func stmtName(s ast.Stmt) string {
-	switch s.(type) {
-	case *ast.SwitchStmt:
-		return "a switch"
-	case *ast.TypeSwitchStmt:
-		return "a type switch"
-	case *ast.SelectStmt:
-		return "a select"
-	case *ast.RangeStmt:
-		return "a for range loop"
-	}
-	return "this statement"
 }

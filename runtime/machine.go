@@ -31,3 +31,13 @@ func (d *Defers) RunPanicking(p any) {
 	}
 	panic(p)
 }
+
+// MapKeys returns the keys of m: a range over a map with a yield in its body iterates over them,
+// so that it can stop at the yield and go on later. It is exported for generated code.
+func MapKeys[M ~map[K]V, K comparable, V any](m M) []K {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return keys
+}
