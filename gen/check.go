@@ -134,17 +134,47 @@ func checkCoUses(pkg *Package, fn *Func, errs *ErrorList) {
 		if !ok || info.Uses[id] != fn.Co {
 			return true
 		}
-		// id is co: its parent must be co.Yield or co.YieldErr, called.
+		// id is co: its parent must be co.Yield or co.YieldErr, called (parentheses aside).
 		var sel *ast.SelectorExpr
 		var call *ast.CallExpr
-		if len(stack) >= 3 {
-			sel, _ = stack[len(stack)-2].(*ast.SelectorExpr)
-			call, _ = stack[len(stack)-3].(*ast.CallExpr)
+		i := len(stack) - 2
+		for i >= 0 {
+			if _, ok := stack[i].(*ast.ParenExpr); !ok {
+				break
+			}
+			i--
 		}
-		if sel == nil || sel.X != id || call == nil || call.Fun != sel ||
+		if i >= 0 {
+			sel, _ = stack[i].(*ast.SelectorExpr)
+		}
+		j := i - 1
+		for j >= 0 {
+			if _, ok := stack[j].(*ast.ParenExpr); !ok {
+				break
+			}
+			j--
+		}
+		if j >= 0 {
+			call, _ = stack[j].(*ast.CallExpr)
+		}
+		if sel == nil || ast.Unparen(sel.X) != id || call == nil || ast.Unparen(call.Fun) != sel ||
 			(sel.Sel.Name != "Yield" && sel.Sel.Name != "YieldErr") {
 			errs.errorf(fset, id.Pos(), "%s may only be used to yield, as %s.Yield(v) or %s.YieldErr(v): the generated machine has no %s to store, pass or call other methods on", id.Name, id.Name, id.Name, id.Name)
 			return true
+		}
+		if j >= 1 {
+			switch stmt := stack[j-1].(type) {
+			case *ast.DeferStmt:
+				if stmt.Call == call {
+					errs.errorf(fset, stmt.Pos(), "defer %s.%s(...) would yield when the body returns, and a deferred call cannot suspend the coroutine: yield as a statement, %s.%s(v)", id.Name, sel.Sel.Name, id.Name, sel.Sel.Name)
+					return true
+				}
+			case *ast.GoStmt:
+				if stmt.Call == call {
+					errs.errorf(fset, stmt.Pos(), "go %s.%s(...) would yield on another goroutine, which cannot suspend the coroutine: yield as a statement, %s.%s(v)", id.Name, sel.Sel.Name, id.Name, sel.Sel.Name)
+					return true
+				}
+			}
 		}
 		for _, outer := range stack[:len(stack)-1] {
 			if lit, ok := outer.(*ast.FuncLit); ok {
@@ -182,4 +212,53 @@ func yieldCall(info *types.Info, fn *Func, e ast.Expr) (*ast.CallExpr, yieldKind
 		return call, errYield
 	}
 	return nil, notYield
+}
+
+// nameClashes reports the generated names that the package already declares itself.
+func nameClashes(pkg *Package) ErrorList {
+	var errs ErrorList
+	for _, f := range pkg.Files {
+		for _, fn := range f.Funcs {
+			for _, name := range []string{fn.TypeName, fn.CtorName} {
+				for _, file := range pkg.syntax {
+					path := pkg.Fset.Position(file.Pos()).Filename
+					if path == f.OutPath || path == "" {
+						continue
+					}
+					if obj := declaredIn(file, name); obj != nil {
+						errs.errorf(pkg.Fset, fn.Decl.Name.Pos(), "coro generates %s for %s, but the package already declares %s at %s: name the generated type with //coro:gen OtherName", name, fn.Decl.Name.Name, name, relPosition(pkg.Fset.Position(obj.Pos())))
+					}
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// declaredIn finds a package-level declaration of name in f.
+func declaredIn(f *ast.File, name string) *ast.Ident {
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil && d.Name.Name == name {
+				return d.Name
+			}
+		case *ast.GenDecl:
+			for _, spec := range d.Specs {
+				switch s := spec.(type) {
+				case *ast.TypeSpec:
+					if s.Name.Name == name {
+						return s.Name
+					}
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						if n.Name == name {
+							return n
+						}
+					}
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -280,8 +280,8 @@ func (m *machine) placeVars() {
 			} else {
 				uses(nd.use, in.stmt)
 			}
-			if isTerminating(in.stmt) {
-				next = nil
+			if _, jump := in.stmt.(*ast.BranchStmt); jump || isTerminating(in.stmt) {
+				next = nil // a break or continue left at the flat level is a goto too
 			}
 			for _, l := range in.jumps {
 				next = append(next, labelAt[l])

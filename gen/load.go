@@ -131,6 +131,8 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 			}
 		}
 		var syntax []*ast.File
+		names := map[string]string{} // generated names, to the function that takes each
+		errs = append(errs, testFileDirectives(lp)...)
 		for _, path := range files {
 			if ours[path] {
 				continue
@@ -149,6 +151,18 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 				continue
 			}
 			sf := &SourceFile{Path: path, OutPath: OutPath(path), Funcs: funcs}
+			if _, err := os.Stat(sf.OutPath); err == nil && !isGenerated(sf.OutPath) {
+				errs.errorf(fset, f.Package, "%s exists and was not written by coro (it does not start with %q): rename it, since coro writes the coroutines of %s there", filepath.Base(sf.OutPath), Header, filepath.Base(path))
+				continue
+			}
+			for _, fn := range funcs {
+				for _, name := range []string{fn.TypeName, fn.CtorName} {
+					if prev, ok := names[name]; ok {
+						errs.errorf(fset, fn.Decl.Pos(), "%s generates %s, and so does %s: name one of them with //coro:gen OtherName", fn.Decl.Name.Name, name, prev)
+					}
+					names[name] = fn.Decl.Name.Name
+				}
+			}
 			p.files = append(p.files, sf)
 			stub, err := stubFile(fset, f, syntax, funcs, lp.Imports)
 			if err != nil {
@@ -190,9 +204,6 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 		if p == nil {
 			continue
 		}
-		for _, e := range lp.Errors {
-			errs = append(errs, listError(e))
-		}
 		pkg := &Package{
 			Path: lp.PkgPath, Name: lp.Name, Fset: fset, Types: lp.Types, Info: lp.TypesInfo,
 			Orphans: p.orphans, syntax: lp.Syntax,
@@ -216,6 +227,11 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 			sf.Funcs = findDirectives(fset, f, &ignored)
 			pkg.Files = append(pkg.Files, sf)
 		}
+		if clashes := nameClashes(pkg); len(clashes) > 0 {
+			errs = append(errs, clashes...) // the type errors they cause say less
+		} else {
+			errs = append(errs, packageErrors(lp, overlay)...)
+		}
 		out = append(out, pkg)
 	}
 	if err := errs.err(); err != nil {
@@ -223,6 +239,53 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
+}
+
+// packageErrors are the errors of a loaded package worth showing: the type checker's and the
+// parser's when there are any (go list's build output repeats them without positions), with
+// those in the overlay left out (they repeat an error of the user's source, or are a clash that
+// check reports at the directive).
+func packageErrors(lp *packages.Package, overlay map[string][]byte) ErrorList {
+	var typed, listed ErrorList
+	for _, e := range lp.Errors {
+		err := listError(e)
+		if _, ok := overlay[err.Pos.Filename]; ok || strings.Contains(err.Pos.Filename, "gocommand-") {
+			continue
+		}
+		if e.Kind == packages.ListError || e.Kind == packages.UnknownError {
+			listed = append(listed, err)
+		} else {
+			typed = append(typed, err)
+		}
+	}
+	if len(typed) > 0 {
+		return typed
+	}
+	return listed
+}
+
+// testFileDirectives reports //coro:gen functions in test files, which the tool does not load yet.
+func testFileDirectives(lp *packages.Package) ErrorList {
+	var errs ErrorList
+	if len(lp.GoFiles) == 0 {
+		return nil
+	}
+	tests, _ := filepath.Glob(filepath.Join(filepath.Dir(lp.GoFiles[0]), "*_test.go"))
+	for _, path := range tests {
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			continue // go test reports it
+		}
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if _, ok := directiveArg(c.Text); ok {
+					errs.errorf(fset, c.Pos(), "//coro:gen in a test file is not supported yet: move the function to a file that does not end in _test.go")
+				}
+			}
+		}
+	}
+	return errs
 }
 
 // isGenerated reports whether the file at path starts with the tool's header.
@@ -289,6 +352,10 @@ func findDirectives(fset *token.FileSet, f *ast.File, errs *ErrorList) []*Func {
 				continue
 			}
 			attached[c] = true
+			if len(funcs) > 0 && funcs[len(funcs)-1].Decl == fd {
+				errs.errorf(fset, c.Pos(), "%s has two //coro:gen directives: keep one", fd.Name.Name)
+				continue
+			}
 			fn := &Func{Decl: fd}
 			if err := nameFunc(fn, arg); err != "" {
 				errs.errorf(fset, c.Pos(), "%s", err)
@@ -467,13 +534,16 @@ func stubFile(fset *token.FileSet, f *ast.File, pkgFiles []*ast.File, funcs []*F
 			ctorParams = append(ctorParams, name+" "+text(recv.Type))
 		} else if d.Type.TypeParams != nil {
 			useImports(d.Type.TypeParams)
-			tparams = text(d.Type.TypeParams)
-			var names []string
+			var names, fields []string
 			for _, f := range d.Type.TypeParams.List {
+				var ns []string
 				for _, n := range f.Names {
-					names = append(names, n.Name)
+					ns = append(ns, n.Name)
 				}
+				names = append(names, ns...)
+				fields = append(fields, strings.Join(ns, ", ")+" "+text(f.Type))
 			}
+			tparams = "[" + strings.Join(fields, ", ") + "]"
 			targs = "[" + strings.Join(names, ", ") + "]"
 		}
 		for _, p := range params[1:] {

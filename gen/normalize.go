@@ -738,15 +738,21 @@ func (nz *normalizer) desugarSelect(s *ast.SelectStmt, label *ast.Ident) ast.Stm
 			chDef, ch := nz.define("ch", recv.X)
 			pre = append(pre, chDef)
 			elem := nz.info.TypeOf(recv.X).Underlying().(*types.Chan).Elem()
-			got := nz.newVar("got", elem)
-			gotOK := nz.newVar("ok", types.Typ[types.Bool])
-			pre = append(pre, varDecl(nz.def(got)), varDecl(nz.def(gotOK)))
-			comm = &ast.AssignStmt{Lhs: []ast.Expr{nz.use(got), nz.use(gotOK)}, Tok: token.ASSIGN,
-				Rhs: []ast.Expr{nz.typed(&ast.UnaryExpr{Op: token.ARROW, X: nz.use(ch)}, elem)}}
-			if len(lhs) > 0 {
-				rhs := []ast.Expr{nz.use(got), nz.use(gotOK)}[:len(lhs)]
-				body = append([]ast.Stmt{&ast.AssignStmt{Lhs: lhs, Tok: tok, Rhs: rhs}}, body...)
+			// The received value (and ok) go to temporaries, as many as the case binds.
+			recvExpr := nz.typed(&ast.UnaryExpr{Op: token.ARROW, X: nz.use(ch)}, elem)
+			if len(lhs) == 0 {
+				comm = &ast.ExprStmt{X: recvExpr}
+				break
 			}
+			got := []*types.Var{nz.newVar("got", elem), nz.newVar("ok", types.Typ[types.Bool])}[:len(lhs)]
+			var dst, src []ast.Expr
+			for _, v := range got {
+				pre = append(pre, varDecl(nz.def(v)))
+				dst = append(dst, nz.use(v))
+				src = append(src, nz.use(v))
+			}
+			comm = &ast.AssignStmt{Lhs: dst, Tok: token.ASSIGN, Rhs: []ast.Expr{recvExpr}}
+			body = append([]ast.Stmt{&ast.AssignStmt{Lhs: lhs, Tok: tok, Rhs: src}}, body...)
 		}
 		clauses = append(clauses, &ast.CommClause{Comm: comm, Body: []ast.Stmt{set}})
 		bodies = append(bodies, body)
