@@ -166,12 +166,12 @@ func checkCoUses(pkg *Package, fn *Func, errs *ErrorList) {
 			switch stmt := stack[j-1].(type) {
 			case *ast.DeferStmt:
 				if stmt.Call == call {
-					errs.errorf(fset, stmt.Pos(), "defer %s.%s(...) would yield when the body returns, and a deferred call cannot suspend the coroutine: yield as a statement, %s.%s(v)", id.Name, sel.Sel.Name, id.Name, sel.Sel.Name)
+					errs.errorf(fset, call.Pos(), "defer %s.%s(...) would yield when the body returns, and a deferred call cannot suspend the coroutine: yield as a statement, %s.%s(v)", id.Name, sel.Sel.Name, id.Name, sel.Sel.Name)
 					return true
 				}
 			case *ast.GoStmt:
 				if stmt.Call == call {
-					errs.errorf(fset, stmt.Pos(), "go %s.%s(...) would yield on another goroutine, which cannot suspend the coroutine: yield as a statement, %s.%s(v)", id.Name, sel.Sel.Name, id.Name, sel.Sel.Name)
+					errs.errorf(fset, call.Pos(), "go %s.%s(...): a go statement would yield on another goroutine, which cannot suspend the coroutine: yield as a statement, %s.%s(v)", id.Name, sel.Sel.Name, id.Name, sel.Sel.Name)
 					return true
 				}
 			}
@@ -226,7 +226,7 @@ func nameClashes(pkg *Package) ErrorList {
 						continue
 					}
 					if obj := declaredIn(file, name); obj != nil {
-						errs.errorf(pkg.Fset, fn.Decl.Name.Pos(), "coro generates %s for %s, but the package already declares %s at %s: name the generated type with //coro:gen OtherName", name, fn.Decl.Name.Name, name, relPosition(pkg.Fset.Position(obj.Pos())))
+						errs.errorf(pkg.Fset, fn.Directive, "coro generates %s for %s, but the package already declares %s at %s: name the generated type with //coro:gen OtherName", name, fn.Decl.Name.Name, name, relPosition(pkg.Fset.Position(obj.Pos())))
 					}
 				}
 			}

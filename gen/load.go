@@ -16,6 +16,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/printer"
+	"go/scanner"
 	"go/token"
 	"go/types"
 	"os"
@@ -64,9 +65,10 @@ type SourceFile struct {
 // Func is one //coro:gen function or method. load fills in the names and the declaration; check
 // fills in the rest.
 type Func struct {
-	Decl     *ast.FuncDecl
-	TypeName string // the generated type: adderCoro
-	CtorName string // its constructor: newAdderCoro
+	Decl      *ast.FuncDecl
+	Directive token.Pos // the //coro:gen comment
+	TypeName  string    // the generated type: adderCoro
+	CtorName  string    // its constructor: newAdderCoro
 
 	// Set by check.
 	Obj          *types.Func
@@ -158,7 +160,8 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 			for _, fn := range funcs {
 				for _, name := range []string{fn.TypeName, fn.CtorName} {
 					if prev, ok := names[name]; ok {
-						errs.errorf(fset, fn.Decl.Pos(), "%s generates %s, and so does %s: name one of them with //coro:gen OtherName", fn.Decl.Name.Name, name, prev)
+						errs.errorf(fset, fn.Directive, "%s generates %s, and so does %s: name one of them with //coro:gen OtherName", fn.Decl.Name.Name, name, prev)
+						break
 					}
 					names[name] = fn.Decl.Name.Name
 				}
@@ -324,6 +327,12 @@ func listError(e packages.Error) *Error {
 
 func syntaxErrors(err error) ErrorList {
 	var out ErrorList
+	if list, ok := err.(scanner.ErrorList); ok {
+		for _, e := range list {
+			out = append(out, &Error{Pos: e.Pos, Msg: e.Msg})
+		}
+		return out
+	}
 	if list, ok := err.(interface{ Unwrap() []error }); ok {
 		for _, e := range list.Unwrap() {
 			out = append(out, syntaxErrors(e)...)
@@ -356,7 +365,11 @@ func findDirectives(fset *token.FileSet, f *ast.File, errs *ErrorList) []*Func {
 				errs.errorf(fset, c.Pos(), "%s has two //coro:gen directives: keep one", fd.Name.Name)
 				continue
 			}
-			fn := &Func{Decl: fd}
+			if fd.Body == nil {
+				errs.errorf(fset, fd.Name.Pos(), "//coro:gen function %s has no body: write the body in Go", fd.Name.Name)
+				continue
+			}
+			fn := &Func{Decl: fd, Directive: c.Pos()}
 			if err := nameFunc(fn, arg); err != "" {
 				errs.errorf(fset, c.Pos(), "%s", err)
 				continue
