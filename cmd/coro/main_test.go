@@ -782,11 +782,6 @@ func g(co *coro.Co[int, int]) {
 	},
 }
 
-// bugGoListEcho is the bug shared by every type error.
-const bugGoListEcho = "a type error is printed three times: go list's build output (-export, because load asks " +
-	"for types without deps) comes through as an unpositioned packages.Error, so stderr starts with the lines " +
-	"\"# example.com/m\" and \"./a.go:L:C: ...\" before the tool's own \"a.go:L:C: ...\""
-
 // zSrc is a valid coroutine beside every bad input: its z_coro.go would be written if the errors
 // elsewhere did not stop the run.
 var zSrc = src(`//coro:gen
