@@ -20,6 +20,7 @@ const (
 	notYield   yieldKind = iota
 	plainYield           // co.Yield(v): S
 	errYield             // co.YieldErr(v): (S, error)
+	fromYield            // coro.YieldFrom(co, sub): R
 )
 
 // Check fills in the types of every function of pkg and checks its use of co.
@@ -157,9 +158,18 @@ func checkCoUses(pkg *Package, fn *Func, errs *ErrorList) {
 		if j >= 0 {
 			call, _ = stack[j].(*ast.CallExpr)
 		}
+		if c, ok := stack[i].(*ast.CallExpr); ok && len(c.Args) == 2 && ast.Unparen(c.Args[0]) == id && isYieldFromFunc(info, c.Fun) {
+			for _, outer := range stack[:len(stack)-1] {
+				if _, ok := outer.(*ast.FuncLit); ok {
+					errs.errorf(fset, c.Pos(), "coro.YieldFrom inside a func literal cannot suspend the coroutine: delegate in the body of %s itself", fn.Decl.Name.Name)
+					break
+				}
+			}
+			return true
+		}
 		if sel == nil || ast.Unparen(sel.X) != id || call == nil || ast.Unparen(call.Fun) != sel ||
 			(sel.Sel.Name != "Yield" && sel.Sel.Name != "YieldErr") {
-			errs.errorf(fset, id.Pos(), "%s may only be used to yield, as %s.Yield(v) or %s.YieldErr(v): the generated machine has no %s to store, pass or call other methods on", id.Name, id.Name, id.Name, id.Name)
+			errs.errorf(fset, id.Pos(), "%s may only be used to yield, as %s.Yield(v), %s.YieldErr(v) or coro.YieldFrom(%s, sub): the generated machine has no %s to store, pass or call other methods on", id.Name, id.Name, id.Name, id.Name, id.Name)
 			return true
 		}
 		if j >= 1 {
@@ -196,6 +206,11 @@ func yieldCall(info *types.Info, fn *Func, e ast.Expr) (*ast.CallExpr, yieldKind
 	call, ok := e.(*ast.CallExpr)
 	if !ok {
 		return nil, notYield
+	}
+	if isYieldFromFunc(info, call.Fun) && len(call.Args) == 2 {
+		if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && info.Uses[id] == fn.Co {
+			return call, fromYield
+		}
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
@@ -261,4 +276,26 @@ func declaredIn(f *ast.File, name string) *ast.Ident {
 		}
 	}
 	return nil
+}
+
+// isYieldFromFunc reports whether fun is the runtime's YieldFrom, instantiated or not.
+func isYieldFromFunc(info *types.Info, fun ast.Expr) bool {
+	fun = ast.Unparen(fun)
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = f.X
+	case *ast.IndexListExpr:
+		fun = f.X
+	}
+	var id *ast.Ident
+	switch f := fun.(type) {
+	case *ast.SelectorExpr:
+		id = f.Sel
+	case *ast.Ident:
+		id = f
+	default:
+		return false
+	}
+	obj, ok := info.Uses[id].(*types.Func)
+	return ok && obj.Pkg() != nil && obj.Pkg().Path() == RuntimePath && obj.Name() == "YieldFrom"
 }

@@ -735,6 +735,12 @@ func (e *emitter) stmtHook(s ast.Stmt) jen.Code {
 		if e.m.deferStmts[s] {
 			return e.deferCall(s)
 		}
+	case *ast.ExprStmt:
+		if e.m.throws[s] {
+			// Unwind from here with the error, as a Throw at a plain Yield does.
+			e.m.unwind.uses++
+			return jen.Id(e.nm.thrown).Op("=").Add(e.w.expr(s.X.(*ast.CallExpr).Args[0])).Line().Goto().Id(e.m.unwind.name)
+		}
 	case *ast.ReturnStmt:
 		if e.m.keptReturn[s] {
 			// Several statements in the place of one: joined by line breaks, they read as

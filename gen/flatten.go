@@ -43,6 +43,7 @@ type stmtInstr struct {
 	// return inside it leaves the body.
 	jumps   []*label
 	returns bool
+	throws  bool // a throw inside it unwinds the body (see normalized.throws)
 }
 
 // declInstr is a declaration at the flat level, written as an assignment: `x := e`,
@@ -152,6 +153,8 @@ type machine struct {
 	// deferStmts are the defer statements of the body (not of func literals in it): each
 	// pushes its call on the machine's list of deferred calls.
 	deferStmts map[*ast.DeferStmt]bool
+	// throws are the statements that unwind the body with an error (from coro.YieldFrom).
+	throws map[*ast.ExprStmt]bool
 
 	// mode is how much of the protocol the resume method must keep; see hoist.
 	mode resumeMode
@@ -191,6 +194,7 @@ func flatten(pkg *Package, fn *Func, norm *normalized, errs *ErrorList) *machine
 		branchTo:   map[*ast.BranchStmt]*label{},
 		keptReturn: map[*ast.ReturnStmt]bool{},
 		deferStmts: map[*ast.DeferStmt]bool{},
+		throws:     map[*ast.ExprStmt]bool{},
 		exit:       &label{hint: "exit"},
 		unwind:     &label{hint: "unwind"},
 	}
@@ -294,7 +298,7 @@ func (fl *flattener) stmt(s ast.Stmt) {
 func (fl *flattener) defineIdents(lhs []ast.Expr) {
 	for _, e := range lhs {
 		id, ok := e.(*ast.Ident)
-		if !ok {
+		if !ok || id.Name == "_" {
 			continue
 		}
 		if v, ok := fl.m.info.Defs[id].(*types.Var); ok {
@@ -524,6 +528,11 @@ func (fl *flattener) editKept(s ast.Stmt, in *stmtInstr) {
 				in.returns = true
 			case *ast.DeferStmt:
 				fl.m.deferStmts[n] = true
+			case *ast.ExprStmt:
+				if fl.norm.throws[n] {
+					fl.m.throws[n] = true
+					in.throws = true
+				}
 			}
 			return true
 		})

@@ -289,6 +289,12 @@ func (m *machine) placeVars() {
 			if in.returns {
 				next = append(next, exitNode)
 			}
+			if in.throws {
+				next = append(next, unwindNode)
+			}
+			if es, ok := in.stmt.(*ast.ExprStmt); ok && m.throws[es] {
+				next = []int{unwindNode}
+			}
 		case *declInstr:
 			for _, e := range in.values {
 				uses(nd.use, e)

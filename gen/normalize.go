@@ -47,11 +47,14 @@ type normalized struct {
 	// yields holds every statement of the body (outside func literals) that contains a yield,
 	// at any depth.
 	yields map[ast.Stmt]bool
+	// throws are the statements, made by the expansion of coro.YieldFrom, that unwind the body
+	// with an error as a Throw at a plain Yield does: `throw(err)`.
+	throws map[*ast.ExprStmt]bool
 }
 
 // normalize rewrites fn's body and marks the statements that contain yields.
 func normalize(pkg *Package, fn *Func, errs *ErrorList) *normalized {
-	n := &normalized{yields: map[ast.Stmt]bool{}}
+	n := &normalized{yields: map[ast.Stmt]bool{}, throws: map[*ast.ExprStmt]bool{}}
 	nz := &normalizer{pkg: pkg, fn: fn, info: pkg.Info, errs: errs, out: n}
 	before := len(*errs)
 	fn.Decl.Body.List = nz.rewriteList(fn.Decl.Body.List)
@@ -131,7 +134,11 @@ func (nz *normalizer) builtin(name string) *ast.Ident {
 
 // call of fun with args, of result type t.
 func (nz *normalizer) call(fun ast.Expr, t types.Type, args ...ast.Expr) ast.Expr {
-	return nz.typed(&ast.CallExpr{Fun: fun, Args: args}, t)
+	c := &ast.CallExpr{Fun: fun, Args: args}
+	if t == nil {
+		return c // several results
+	}
+	return nz.typed(c, t)
 }
 
 // qualified is pkg.name for a package that the file may not import: the syntax writer imports it.
@@ -206,6 +213,9 @@ func (nz *normalizer) rewriteStmt(s ast.Stmt, label *ast.Ident) []ast.Stmt {
 	case *ast.ExprStmt:
 		if call, k := yieldCall(nz.info, nz.fn, s.X); k != notYield {
 			pre := nz.spillList(call.Args)
+			if k == fromYield {
+				return append(pre, nz.expandYieldFrom(call, nil, token.ILLEGAL)...)
+			}
 			return append(pre, s)
 		}
 		pre := nz.spill(&s.X)
@@ -222,7 +232,11 @@ func (nz *normalizer) rewriteStmt(s ast.Stmt, label *ast.Ident) []ast.Stmt {
 				for i := range call.Args {
 					exprs = append(exprs, &call.Args[i])
 				}
-				return append(nz.spillPtrs(exprs), s)
+				pre := nz.spillPtrs(exprs)
+				if k == fromYield {
+					return append(pre, nz.expandYieldFrom(call, s.Lhs, s.Tok)...)
+				}
+				return append(pre, s)
 			}
 		}
 		for i := range s.Rhs {
@@ -239,6 +253,15 @@ func (nz *normalizer) rewriteStmt(s ast.Stmt, label *ast.Ident) []ast.Stmt {
 				if call, k := yieldCall(nz.info, nz.fn, vs.Values[0]); k != notYield {
 					for i := range call.Args {
 						exprs = append(exprs, &call.Args[i])
+					}
+					if k == fromYield {
+						out = append(out, nz.spillPtrs(exprs)...)
+						var lhs []ast.Expr
+						for _, n := range vs.Names {
+							lhs = append(lhs, n)
+						}
+						out = append(out, nz.expandYieldFrom(call, lhs, token.DEFINE)...)
+						continue
 					}
 				}
 			}
@@ -505,12 +528,109 @@ func (sp *spiller) rewrite(pe *ast.Expr) {
 		return
 	}
 	hint := "v"
-	if _, k := yieldCall(nz.info, nz.fn, e); k != notYield {
+	call, k := yieldCall(nz.info, nz.fn, e)
+	switch k {
+	case plainYield:
 		hint = "sent"
+	case fromYield:
+		v := nz.newVar("result", t)
+		sp.pre = append(sp.pre, nz.expandYieldFrom(call, []ast.Expr{nz.def(v)}, token.DEFINE)...)
+		*pe = nz.use(v)
+		return
 	}
 	def, v := nz.define(hint, e)
 	sp.pre = append(sp.pre, def)
 	*pe = nz.use(v)
+}
+
+// ---- Delegation ----
+
+// expandYieldFrom writes coro.YieldFrom(co, sub) out as a loop over the sub-coroutine, with
+// PEP 380's rules: its yields pass out, what is sent goes in, a thrown error is thrown into it,
+// a Close closes it and then unwinds the body; when it ends with an error the body unwinds with
+// that error from here; otherwise its result is the value.
+//
+//	sub := X
+//	y, ok := sub.Next()
+//	for ok {
+//		s, err := co.YieldErr(y)
+//		if err != nil {
+//			if err == coro.ErrClosed {
+//				if cerr := sub.Close(); cerr != nil { throw(cerr) }
+//				throw(err)
+//			}
+//			y, ok = sub.Throw(err)
+//		} else {
+//			y, ok = sub.Send(s)
+//		}
+//	}
+//	if err := sub.Err(); err != nil { throw(err) }
+//	lhs = sub.Result()
+func (nz *normalizer) expandYieldFrom(call *ast.CallExpr, lhs []ast.Expr, tok token.Token) []ast.Stmt {
+	fn := nz.fn
+	errT := types.Universe.Lookup("error").Type()
+	boolT := types.Typ[types.Bool]
+	subDef, sub := nz.define("sub", call.Args[1])
+	method := func(name string, t types.Type, args ...ast.Expr) ast.Expr {
+		return nz.call(&ast.SelectorExpr{X: nz.use(sub), Sel: ast.NewIdent(name)}, t, args...)
+	}
+	y := nz.newVar("y", fn.Yield)
+	ok := nz.newVar("ok", boolT)
+	s := nz.newVar("s", fn.Sent)
+	err := nz.newVar("err", errT)
+	cerr := nz.newVar("err", errT)
+	fail := nz.newVar("err", errT)
+	tuple := func(names ...*types.Var) []ast.Expr {
+		var out []ast.Expr
+		for _, v := range names {
+			out = append(out, nz.use(v))
+		}
+		return out
+	}
+	next := &ast.AssignStmt{Lhs: []ast.Expr{nz.def(y), nz.def(ok)}, Tok: token.DEFINE, Rhs: []ast.Expr{method("Next", nil)}}
+	coIdent := ast.NewIdent(fn.Co.Name())
+	nz.info.Uses[coIdent] = fn.Co
+	yieldErr := &ast.CallExpr{Fun: &ast.SelectorExpr{X: coIdent, Sel: ast.NewIdent("YieldErr")}, Args: []ast.Expr{nz.use(y)}}
+	recv := &ast.AssignStmt{Lhs: []ast.Expr{nz.def(s), nz.def(err)}, Tok: token.DEFINE, Rhs: []ast.Expr{yieldErr}}
+	nilIdent := func() ast.Expr {
+		id := ast.NewIdent("nil")
+		nz.info.Uses[id] = types.Universe.Lookup("nil")
+		return id
+	}
+	onClose := block(
+		&ast.IfStmt{
+			Init: &ast.AssignStmt{Lhs: []ast.Expr{nz.def(cerr)}, Tok: token.DEFINE, Rhs: []ast.Expr{method("Close", errT)}},
+			Cond: nz.binary(nz.use(cerr), token.NEQ, nilIdent(), boolT),
+			Body: block(nz.throw(nz.use(cerr))),
+		},
+		nz.throw(nz.use(err)),
+	)
+	onErr := block(
+		&ast.IfStmt{Cond: nz.binary(nz.use(err), token.EQL, nz.qualified(RuntimePath, "coro", "ErrClosed"), boolT), Body: onClose},
+		&ast.AssignStmt{Lhs: tuple(y, ok), Tok: token.ASSIGN, Rhs: []ast.Expr{method("Throw", nil, nz.use(err))}},
+	)
+	onSend := block(&ast.AssignStmt{Lhs: tuple(y, ok), Tok: token.ASSIGN, Rhs: []ast.Expr{method("Send", nil, nz.use(s))}})
+	loop := &ast.ForStmt{Cond: nz.use(ok), Body: block(
+		recv,
+		&ast.IfStmt{Cond: nz.binary(nz.use(err), token.NEQ, nilIdent(), boolT), Body: onErr, Else: onSend},
+	)}
+	ended := &ast.IfStmt{
+		Init: &ast.AssignStmt{Lhs: []ast.Expr{nz.def(fail)}, Tok: token.DEFINE, Rhs: []ast.Expr{method("Err", errT)}},
+		Cond: nz.binary(nz.use(fail), token.NEQ, nilIdent(), boolT),
+		Body: block(nz.throw(nz.use(fail))),
+	}
+	out := []ast.Stmt{subDef, next, loop, ended}
+	if len(lhs) > 0 {
+		out = append(out, &ast.AssignStmt{Lhs: lhs, Tok: tok, Rhs: []ast.Expr{method("Result", nz.info.TypeOf(call))}})
+	}
+	return out
+}
+
+// throw is the statement that unwinds the body with err (see normalized.throws).
+func (nz *normalizer) throw(err ast.Expr) ast.Stmt {
+	s := &ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("throw"), Args: []ast.Expr{err}}}
+	nz.out.throws[s] = true
+	return s
 }
 
 // ---- Switch, type switch, select ----

@@ -409,7 +409,6 @@ func (co *counterCoro) All() iter.Seq[loop.Request] {
 
 // resume runs the body of counter from where it stopped until its next yield or its end.
 func (co *counterCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
-	var _ struct{}
 	var err error
 	var wait time.Duration
 	pc := co.pc
