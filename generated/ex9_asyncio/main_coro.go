@@ -245,17 +245,20 @@ exit:
 // asyncMainCoro is the state machine of asyncMain: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
 type asyncMainCoro struct {
 	pc   uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
-	l    *loop.Loop
 	n    int
-	t1   *loop.Task[int]
+	sub  *coroutine1Coro
+	y    loop.Request
+	ok   bool
 	one  int
-	t2   *loop.Task[int]
-	err1 error
+	sub1 *coroutine2Coro
+	y1   loop.Request
+	ok1  bool
+	err  error
 }
 
 // newAsyncMainCoro returns a new asyncMainCoro, created: the body starts at the first Next or Send.
-func newAsyncMainCoro(l *loop.Loop, n int) *asyncMainCoro {
-	return &asyncMainCoro{l: l, n: n}
+func newAsyncMainCoro(n int) *asyncMainCoro {
+	return &asyncMainCoro{n: n}
 }
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
@@ -275,7 +278,7 @@ func (co *asyncMainCoro) Throw(err error) (loop.Request, bool) {
 	}
 	if co.pc == 0 {
 		co.pc = 1
-		co.err1 = err
+		co.err = err
 		return loop.Request{}, false
 	}
 	return co.resume(struct{}{}, err)
@@ -293,13 +296,13 @@ func (co *asyncMainCoro) Close() error {
 	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
 		co.pc = 1
-		co.err1 = coro.ErrIgnoredClose
+		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
-	if errors.Is(co.err1, coro.ErrClosed) {
-		co.err1 = nil
+	if errors.Is(co.err, coro.ErrClosed) {
+		co.err = nil
 	}
-	return co.err1
+	return co.err
 }
 
 // Result is the body's result once it has returned.
@@ -309,7 +312,7 @@ func (co *asyncMainCoro) Result() struct{} {
 
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *asyncMainCoro) Err() error {
-	return co.err1
+	return co.err
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
@@ -343,8 +346,11 @@ func (co *asyncMainCoro) All() iter.Seq[loop.Request] {
 }
 
 // resume runs the body of asyncMain from where it stopped until its next yield or its end.
-func (co *asyncMainCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
-	var err error
+func (co *asyncMainCoro) resume(sent struct{}, thrown error) (y2 loop.Request, ok2 bool) {
+	var s struct{}
+	var err1 error
+	var s1 struct{}
+	var err2 error
 	var two int
 	pc := co.pc
 	switch pc {
@@ -366,42 +372,73 @@ func (co *asyncMainCoro) resume(sent struct{}, thrown error) (y loop.Request, ok
 	case 4:
 		goto yield2
 	}
-	co.t1 = loop.Spawn(co.l, newCoroutine1Coro(co.n))
-	y = co.t1.Await()
+	co.sub = newCoroutine1Coro(co.n)
+	co.y, co.ok = co.sub.Next()
+loop1:
+	if !co.ok {
+		goto break1
+	}
 	co.pc = 3
-	return y, true
+	return co.y, true
 yield1:
-	if thrown != nil {
+	s, err1 = sent, thrown
+	if err1 != nil {
+		if err1 == coro.ErrClosed {
+			if err := co.sub.Close(); err != nil {
+				thrown = err
+				goto unwind
+			}
+			thrown = err1
+			goto unwind
+		}
+		co.y, co.ok = co.sub.Throw(err1)
+	} else {
+		co.y, co.ok = co.sub.Send(s)
+	}
+	goto loop1
+break1:
+	if err := co.sub.Err(); err != nil {
+		thrown = err
 		goto unwind
 	}
-	co.one, err = co.t1.Result()
-	if err != nil {
-		co.err1 = err
-		goto exit
+	co.one = co.sub.Result()
+	co.sub1 = newCoroutine2Coro(co.n)
+	co.y1, co.ok1 = co.sub1.Next()
+loop2:
+	if !co.ok1 {
+		goto break2
 	}
-	co.t2 = loop.Spawn(co.l, newCoroutine2Coro(co.n))
-	y = co.t2.Await()
 	co.pc = 4
-	return y, true
+	return co.y1, true
 yield2:
-	if thrown != nil {
+	s1, err2 = sent, thrown
+	if err2 != nil {
+		if err2 == coro.ErrClosed {
+			if err := co.sub1.Close(); err != nil {
+				thrown = err
+				goto unwind
+			}
+			thrown = err2
+			goto unwind
+		}
+		co.y1, co.ok1 = co.sub1.Throw(err2)
+	} else {
+		co.y1, co.ok1 = co.sub1.Send(s1)
+	}
+	goto loop2
+break2:
+	if err := co.sub1.Err(); err != nil {
+		thrown = err
 		goto unwind
 	}
-	two, err = co.t2.Result()
-	if err != nil {
-		co.err1 = err
-		goto exit
-	}
+	two = co.sub1.Result()
 	fmt.Print("ret_value=")
 	fmt.Println(co.one + two)
 	fmt.Println("end of main")
-	co.err1 = nil
-	goto exit
-exit:
 	co.pc = 1
 	return
 unwind:
 	co.pc = 1
-	co.err1 = thrown
+	co.err = thrown
 	return
 }
