@@ -95,7 +95,7 @@ func (co *adder1Coro) All() iter.Seq[int] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(0, nil)
 			if !ok || !yield(v) {
 				return
 			}
@@ -218,7 +218,7 @@ func (co *adder2Coro) All() iter.Seq[int] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(0, nil)
 			if !ok || !yield(v) {
 				return
 			}
@@ -345,7 +345,7 @@ func (co *fibCoro) All() iter.Seq[int] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(struct{}{}, nil)
 			if !ok || !yield(v) {
 				return
 			}

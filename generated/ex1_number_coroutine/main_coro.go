@@ -96,7 +96,7 @@ func (co *numberCoroutineCoro) All() iter.Seq[struct{}] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(0, nil)
 			if !ok || !yield(v) {
 				return
 			}

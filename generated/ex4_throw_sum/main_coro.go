@@ -97,7 +97,7 @@ func (co *sumCoroutineCoro) All() iter.Seq[int] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(0, nil)
 			if !ok || !yield(v) {
 				return
 			}

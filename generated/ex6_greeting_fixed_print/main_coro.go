@@ -97,7 +97,7 @@ func (co *coroutineTestCoro) All() iter.Seq[string] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume("", nil)
 			if !ok || !yield(v) {
 				return
 			}

@@ -95,7 +95,7 @@ func (co *coroutine1Coro) All() iter.Seq[int] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(0, nil)
 			if !ok || !yield(v) {
 				return
 			}
@@ -218,7 +218,7 @@ func (co *coroutine2Coro) All() iter.Seq[int] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(0, nil)
 			if !ok || !yield(v) {
 				return
 			}

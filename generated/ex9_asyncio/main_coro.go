@@ -99,7 +99,7 @@ func (co *coroutine1Coro) All() iter.Seq[loop.Request] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(struct{}{}, nil)
 			if !ok || !yield(v) {
 				return
 			}
@@ -215,7 +215,7 @@ func (co *coroutine2Coro) All() iter.Seq[loop.Request] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(struct{}{}, nil)
 			if !ok || !yield(v) {
 				return
 			}
@@ -337,7 +337,7 @@ func (co *asyncMainCoro) All() iter.Seq[loop.Request] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(struct{}{}, nil)
 			if !ok || !yield(v) {
 				return
 			}

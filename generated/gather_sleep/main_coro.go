@@ -104,7 +104,7 @@ func (co *workerCoro) All() iter.Seq[loop.Request] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(struct{}{}, nil)
 			if !ok || !yield(v) {
 				return
 			}
@@ -251,7 +251,7 @@ func (co *gatherMainCoro) All() iter.Seq[loop.Request] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(struct{}{}, nil)
 			if !ok || !yield(v) {
 				return
 			}

@@ -103,7 +103,7 @@ func (co *sourceCoro) All() iter.Seq[loop.Request] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(struct{}{}, nil)
 			if !ok || !yield(v) {
 				return
 			}
@@ -249,7 +249,7 @@ func (co *visitCoro) All() iter.Seq[loop.Request] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(struct{}{}, nil)
 			if !ok || !yield(v) {
 				return
 			}
@@ -399,7 +399,7 @@ func (co *counterCoro) All() iter.Seq[loop.Request] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(struct{}{}, nil)
 			if !ok || !yield(v) {
 				return
 			}
@@ -558,7 +558,7 @@ func (co *simulateCoro) All() iter.Seq[loop.Request] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(struct{}{}, nil)
 			if !ok || !yield(v) {
 				return
 			}
