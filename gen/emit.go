@@ -36,7 +36,7 @@ type emitter struct {
 
 // emitFunc writes the declarations of one coroutine into out.
 func emitFunc(out *jen.File, m *machine, nm *names, errs *ErrorList) {
-	e := &emitter{m: m, nm: nm, tw: typeWriter{pkg: m.pkg.Types}, fn: m.fn, out: out, inLiteral: map[*ast.Ident]bool{}}
+	e := &emitter{m: m, nm: nm, tw: typeWriter{pkg: m.pkg.Types, rename: m.localNames}, fn: m.fn, out: out, inLiteral: map[*ast.Ident]bool{}}
 	e.w = &syntaxWriter{info: m.info, fset: m.pkg.Fset, identHook: e.ident, stmtHook: e.stmtHook}
 	e.typeDecl()
 	e.constructor()
@@ -127,12 +127,17 @@ func (e *emitter) constructor() {
 	fn := e.fn
 	var params []jen.Code
 	var inits []jen.Code
+	variadic := fn.Obj.Type().(*types.Signature).Variadic()
 	add := func(v *types.Var, source string) {
 		name := source
 		if name == "" {
 			name = "_"
 		}
-		params = append(params, jen.Id(name).Add(e.tw.typ(v.Type())))
+		if variadic && len(fn.Params) > 0 && v == fn.Params[len(fn.Params)-1] {
+			params = append(params, jen.Id(name).Op("...").Add(e.tw.typ(v.Type().(*types.Slice).Elem())))
+		} else {
+			params = append(params, jen.Id(name).Add(e.tw.typ(v.Type())))
+		}
 		if mv := e.m.vars[v]; mv != nil && mv.storage != inLocal {
 			inits = append(inits, jen.Id(mv.name).Op(":").Id(name))
 		}
@@ -300,26 +305,16 @@ func (e *emitter) resume() {
 	m, nm := e.m, e.nm
 	var body []jen.Code
 	// Constants and types of the flat level, then its local variables: declared once, before
-	// any goto.
-	seenLocal := map[string]bool{}
+	// any goto (hoist renamed the constants and types that would hide another object). A
+	// constant that refers to a variable (len of an array) comes after the variables.
+	var late []jen.Code
 	for _, in := range m.code {
 		if d, ok := in.(*localDeclInstr); ok {
-			for _, spec := range d.decl.Decl.(*ast.GenDecl).Specs {
-				var names []*ast.Ident
-				switch s := spec.(type) {
-				case *ast.ValueSpec:
-					names = s.Names
-				case *ast.TypeSpec:
-					names = []*ast.Ident{s.Name}
-				}
-				for _, n := range names {
-					if seenLocal[n.Name] && n.Name != "_" {
-						e.w.fail(n, "two constants or types named %s at different places of a coroutine body are not supported yet: rename one", n.Name)
-					}
-					seenLocal[n.Name] = true
-				}
+			if e.refersToVar(d.decl) {
+				late = append(late, e.w.stmt(d.decl))
+			} else {
+				body = append(body, e.w.stmt(d.decl))
 			}
-			body = append(body, e.w.stmt(d.decl))
 		}
 	}
 	for _, mv := range m.varList {
@@ -327,6 +322,7 @@ func (e *emitter) resume() {
 			body = append(body, jen.Var().Id(mv.name).Add(e.tw.typ(mv.obj.Type())))
 		}
 	}
+	body = append(body, late...)
 	body = append(body, e.dispatch()...)
 	for i, in := range m.code {
 		if !m.reachable[i] && synthesized(in) {
@@ -485,9 +481,10 @@ func (e *emitter) instr(in instr) []jen.Code {
 			if mv.storage != inBox {
 				continue
 			}
+			next := e.nm.fresh("next")
 			out = append(out, jen.Block(
-				jen.Id("next").Op(":=").Op("*").Add(e.field(mv.name)),
-				e.field(mv.name).Op("=").Op("&").Id("next"),
+				jen.Id(next).Op(":=").Op("*").Add(e.field(mv.name)),
+				e.field(mv.name).Op("=").Op("&").Id(next),
 			))
 		}
 		return out
@@ -713,14 +710,33 @@ func (e *emitter) withBoxAliases(in instr, write func(instr) []jen.Code) []jen.C
 	return []jen.Code{jen.Block(append(block, code...)...)}
 }
 
+// refersToVar reports whether a declaration mentions a variable of the machine.
+func (e *emitter) refersToVar(d *ast.DeclStmt) bool {
+	found := false
+	ast.Inspect(d, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && e.m.vars[e.m.objOf(id)] != nil {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // ident is the identifier hook of the syntax writer: machine variables become fields, boxes or
 // renamed locals.
 func (e *emitter) ident(id *ast.Ident) jen.Code {
 	if mv := e.m.vars[e.m.objOf(id)]; mv != nil {
 		if e.inLiteral[id] {
-			return jen.Op("*").Id(mv.name)
+			return jen.Parens(jen.Op("*").Id(mv.name))
 		}
 		return e.varRef(mv)
+	}
+	obj := e.m.info.Defs[id]
+	if obj == nil {
+		obj = e.m.info.Uses[id]
+	}
+	if name, ok := e.m.localNames[obj]; ok {
+		return jen.Id(name)
 	}
 	return nil
 }

@@ -158,6 +158,9 @@ type machine struct {
 
 	// mode is how much of the protocol the resume method must keep; see hoist.
 	mode resumeMode
+	// localNames are the new names of constants and types of the flat level that hoist
+	// renamed (see nameAll).
+	localNames map[types.Object]string
 	// mayRecover: a deferred call may stop a panic of the body (see hoist).
 	mayRecover bool
 	// namedResults: the results are named (none blank), so a return assigns them and the exit

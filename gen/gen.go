@@ -49,7 +49,17 @@ func generateFile(pkg *Package, sf *SourceFile) ([]byte, error) {
 	var errs ErrorList
 	f := jen.NewFilePathName(pkg.Path, pkg.Name)
 	f.HeaderComment(Header)
-	f.ImportAlias(RuntimePath, "coro")
+	// The packages the generated code imports by itself take their own names, unless the
+	// package declares something of that name.
+	for path, name := range map[string]string{RuntimePath: "coro", "errors": "errors", "iter": "iter", "unicode/utf8": "utf8"} {
+		alias := name
+		if pkg.Types.Scope().Lookup(name) != nil {
+			alias = pkg.freshName(name)
+		}
+		if path == RuntimePath || alias != name {
+			f.ImportAlias(path, alias)
+		}
+	}
 	for _, fn := range sf.Funcs {
 		if fn.Obj == nil {
 			continue

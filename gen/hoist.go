@@ -387,7 +387,7 @@ func (m *machine) reach(nodes []flowNode, resumeNodes map[*yieldPoint]int) {
 	}
 	visit(0)
 	for _, y := range m.yields {
-		visit(resumeNodes[y]) // the dispatch switch jumps there
+		visit(resumeNodes[y] - 1) // the dispatch switch jumps to the label before the resume
 	}
 	for len(work) > 0 {
 		i := work[len(work)-1]
@@ -480,9 +480,56 @@ func (m *machine) nameAll() *names {
 		mv.name = fresh(mv.obj.Name(), avoid, chosen)
 		taken[mv.name] = true
 	}
+	// Constants and types of the flat level move to the top of the resume method: one that
+	// shares its name with another object of the body is renamed, so that it hides nothing.
+	byName := map[string]map[types.Object]bool{}
+	ast.Inspect(m.fn.Decl.Body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			obj := m.info.Uses[id]
+			if obj == nil {
+				obj = m.info.Defs[id]
+			}
+			if obj != nil {
+				if byName[id.Name] == nil {
+					byName[id.Name] = map[types.Object]bool{}
+				}
+				byName[id.Name][obj] = true
+			}
+		}
+		return true
+	})
+	m.localNames = map[types.Object]string{}
+	for _, in := range m.code {
+		d, ok := in.(*localDeclInstr)
+		if !ok {
+			continue
+		}
+		for _, spec := range d.decl.Decl.(*ast.GenDecl).Specs {
+			var ids []*ast.Ident
+			switch s := spec.(type) {
+			case *ast.ValueSpec:
+				ids = s.Names
+			case *ast.TypeSpec:
+				ids = []*ast.Ident{s.Name}
+			}
+			for _, id := range ids {
+				obj := m.info.Defs[id]
+				if obj == nil || id.Name == "_" {
+					continue
+				}
+				if len(byName[id.Name]) > 1 || chosen[id.Name] || m.pkg.Types.Scope().Lookup(id.Name) != nil {
+					m.localNames[obj] = fresh(id.Name, taken, chosen)
+				} else {
+					chosen[id.Name] = true
+				}
+			}
+		}
+	}
 	nm := &names{}
-	// The receiver takes the co parameter's name: the body cannot mean anything else by it.
-	if m.fn.Co != nil && !avoid[m.fn.Co.Name()] && !chosen[m.fn.Co.Name()] {
+	// The receiver takes the co parameter's name: the body cannot mean anything else by it
+	// (unless it is a name the methods use for their own parameters).
+	methodLocals := map[string]bool{"v": true, "err": true, "yield": true, "ok": true, "p": true}
+	if m.fn.Co != nil && !avoid[m.fn.Co.Name()] && !chosen[m.fn.Co.Name()] && !methodLocals[m.fn.Co.Name()] {
 		nm.recv = m.fn.Co.Name()
 	} else {
 		nm.recv = fresh("co", taken)
@@ -654,11 +701,20 @@ func bodyEffects(info *types.Info, body *ast.BlockStmt) (calls, panics bool) {
 					panics = true
 				}
 			case token.EQL, token.NEQ:
-				if types.IsInterface(info.TypeOf(n.X)) || types.IsInterface(info.TypeOf(n.Y)) || !types.Comparable(info.TypeOf(n.X)) {
+				if mayPanicCompare(info.TypeOf(n.X)) || mayPanicCompare(info.TypeOf(n.Y)) {
 					panics = true
 				}
 			}
+		case *ast.IncDecStmt:
+			if isMapIndex(info, n.X) {
+				panics = true // a write to a nil map
+			}
 		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if isMapIndex(info, l) {
+					panics = true // a write to a nil map
+				}
+			}
 			if n.Tok == token.QUO_ASSIGN || n.Tok == token.REM_ASSIGN {
 				if isIntegerType(info.TypeOf(n.Lhs[0])) && !nonZeroConst(info, n.Rhs[0]) {
 					panics = true
@@ -774,4 +830,40 @@ func (p *Package) freshName(base string) string {
 			return name
 		}
 	}
+}
+
+// isMapIndex reports whether e is m[k] on a map.
+func isMapIndex(info *types.Info, e ast.Expr) bool {
+	ix, ok := ast.Unparen(e).(*ast.IndexExpr)
+	if !ok {
+		return false
+	}
+	t := info.TypeOf(ix.X)
+	if t == nil {
+		return true
+	}
+	_, isMap := t.Underlying().(*types.Map)
+	return isMap
+}
+
+// mayPanicCompare reports whether comparing values of type t may panic: t is or holds an
+// interface (whose dynamic type may not be comparable), or is not comparable at all.
+func mayPanicCompare(t types.Type) bool {
+	if t == nil {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		return true
+	case *types.Array:
+		return mayPanicCompare(u.Elem())
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if mayPanicCompare(u.Field(i).Type()) {
+				return true
+			}
+		}
+		return false
+	}
+	return !types.Comparable(t)
 }

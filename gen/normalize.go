@@ -232,7 +232,7 @@ func (nz *normalizer) rewriteStmt(s ast.Stmt, label *ast.Ident) []ast.Stmt {
 				for i := range call.Args {
 					exprs = append(exprs, &call.Args[i])
 				}
-				pre := nz.spillPtrs(exprs)
+				pre := nz.spillBefore(exprs, true)
 				if k == fromYield {
 					return append(pre, nz.expandYieldFrom(call, s.Lhs, s.Tok)...)
 				}
@@ -375,11 +375,20 @@ type spiller struct {
 }
 
 func (nz *normalizer) spillPtrs(exprs []*ast.Expr) []ast.Stmt {
+	return nz.spillBefore(exprs, false)
+}
+
+// spillBefore is spillPtrs for expressions that a yield follows (the operands of an assignment
+// whose right side is a yield, and the yield's argument): every call in them runs before it.
+func (nz *normalizer) spillBefore(exprs []*ast.Expr, yieldAfter bool) []ast.Stmt {
 	sp := &spiller{nz: nz, last: -1}
 	for _, e := range exprs {
 		if *e != nil {
 			sp.count(*e)
 		}
+	}
+	if yieldAfter {
+		sp.last = sp.n
 	}
 	if sp.last < 0 {
 		return nil

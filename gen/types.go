@@ -12,6 +12,8 @@ import (
 // typeWriter writes types as seen from package pkg.
 type typeWriter struct {
 	pkg *types.Package
+	// rename holds the new names of types declared in the body that hoist renamed.
+	rename map[types.Object]string
 }
 
 func (tw typeWriter) typ(t types.Type) *jen.Statement {
@@ -24,6 +26,9 @@ func (tw typeWriter) typ(t types.Type) *jen.Statement {
 	case *types.Named:
 		return tw.named(t.Obj(), t.TypeArgs())
 	case *types.Alias:
+		if obj := t.Obj(); obj.Pkg() != nil && obj.Parent() != obj.Pkg().Scope() {
+			return tw.typ(types.Unalias(t)) // declared in a function: not visible here
+		}
 		return tw.named(t.Obj(), t.TypeArgs())
 	case *types.TypeParam:
 		return jen.Id(t.Obj().Name())
@@ -91,7 +96,9 @@ func (tw typeWriter) typ(t types.Type) *jen.Statement {
 
 func (tw typeWriter) named(obj *types.TypeName, args *types.TypeList) *jen.Statement {
 	var c *jen.Statement
-	if obj.Pkg() == nil || obj.Pkg() == tw.pkg {
+	if name, ok := tw.rename[obj]; ok {
+		c = jen.Id(name)
+	} else if obj.Pkg() == nil || obj.Pkg() == tw.pkg {
 		c = jen.Id(obj.Name())
 	} else {
 		c = jen.Qual(obj.Pkg().Path(), obj.Name())

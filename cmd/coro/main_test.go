@@ -347,7 +347,7 @@ type badInput struct {
 
 const (
 	msgFirstParam = "the first parameter of a //coro:gen function must be co *coro.Co[Y, S]"
-	msgCoUse      = "co may only be used to yield, as co.Yield(v) or co.YieldErr(v)"
+	msgCoUse      = "co may only be used to yield, as co.Yield(v), co.YieldErr(v) or coro.YieldFrom(co, sub)"
 	msgInExpr     = "a yield inside an expression is not supported yet: assign it to a variable first"
 	msgDirective  = "//coro:gen must be in the doc comment of a function declaration"
 )

@@ -347,8 +347,10 @@ func (co *asyncMainCoro) All() iter.Seq[loop.Request] {
 
 // resume runs the body of asyncMain from where it stopped until its next yield or its end.
 func (co *asyncMainCoro) resume(sent struct{}, thrown error) (y2 loop.Request, ok2 bool) {
+	var v *coroutine1Coro
 	var s struct{}
 	var err1 error
+	var v1 *coroutine2Coro
 	var s1 struct{}
 	var err2 error
 	var two int
@@ -372,7 +374,8 @@ func (co *asyncMainCoro) resume(sent struct{}, thrown error) (y2 loop.Request, o
 	case 4:
 		goto yield2
 	}
-	co.sub = newCoroutine1Coro(co.n)
+	v = newCoroutine1Coro(co.n)
+	co.sub = v
 	co.y, co.ok = co.sub.Next()
 loop1:
 	if !co.ok {
@@ -402,7 +405,8 @@ break1:
 		goto unwind
 	}
 	co.one = co.sub.Result()
-	co.sub1 = newCoroutine2Coro(co.n)
+	v1 = newCoroutine2Coro(co.n)
+	co.sub1 = v1
 	co.y1, co.ok1 = co.sub1.Next()
 loop2:
 	if !co.ok1 {

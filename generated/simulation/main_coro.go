@@ -409,6 +409,7 @@ func (co *counterCoro) All() iter.Seq[loop.Request] {
 
 // resume runs the body of counter from where it stopped until its next yield or its end.
 func (co *counterCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
+	var v loop.Request
 	var err error
 	var wait time.Duration
 	pc := co.pc
@@ -434,9 +435,9 @@ func (co *counterCoro) resume(sent struct{}, thrown error) (y loop.Request, ok b
 	co.served1 = 0
 loop1:
 	co.c = new(*customer)
-	y = co.b.line.Get(&(*co.c))
+	v = co.b.line.Get(&(*co.c))
 	co.pc = 3
-	return y, true
+	return v, true
 yield1:
 	err = thrown
 	if err != nil {

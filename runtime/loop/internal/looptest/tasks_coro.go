@@ -98,7 +98,7 @@ func (co *PasserCoro) All() iter.Seq[loop.Request] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(struct{}{}, nil)
 			if !ok || !yield(v) {
 				return
 			}
@@ -239,7 +239,7 @@ func (co *ProbeCoro) All() iter.Seq[loop.Request] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(struct{}{}, nil)
 			if !ok || !yield(v) {
 				return
 			}
@@ -381,7 +381,7 @@ func (co *ProducerCoro) All() iter.Seq[loop.Request] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(struct{}{}, nil)
 			if !ok || !yield(v) {
 				return
 			}
@@ -532,7 +532,7 @@ func (co *ConsumerCoro) All() iter.Seq[loop.Request] {
 			}
 		}()
 		for {
-			v, ok := co.Next()
+			v, ok := co.resume(struct{}{}, nil)
 			if !ok || !yield(v) {
 				return
 			}
