@@ -15,9 +15,11 @@ package gen
 // The receiver is named as the co parameter was, so the fields read as co.ret.
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -98,6 +100,7 @@ func (e *emitter) typeDecl() {
 	if len(e.m.deferStmts) > 0 {
 		fields = append(fields, jen.Id(e.nm.defersField).Qual(RuntimePath, "Defers"))
 	}
+	e.out.Op(lineReset)
 	e.out.Commentf("%s is the state machine of %s: a %s.", fn.TypeName, e.funcName(), e.coroutineType())
 	decl := e.out.Type().Id(fn.TypeName)
 	if len(fn.TypeParams) > 0 {
@@ -328,7 +331,12 @@ func (e *emitter) resume() {
 		if !m.reachable[i] && synthesized(in) {
 			continue
 		}
-		body = append(body, e.withBoxAliases(in, e.instr)...)
+		code := e.withBoxAliases(in, e.instr)
+		if pos := instrPos(in); pos.IsValid() && len(code) > 0 {
+			// The user's line, for stack traces, vet and compile errors.
+			code[0] = jen.Op(e.lineDirective(pos)).Add(code[0])
+		}
+		body = append(body, code...)
 	}
 	if m.reachable[len(m.code)] || m.exit.uses > 0 {
 		if m.exit.uses > 0 {
@@ -356,6 +364,35 @@ func (e *emitter) resume() {
 	).Params(jen.Id(nm.y).Add(e.yieldType()), jen.Id(nm.ok).Bool()).Block(body...)
 	e.out.Line()
 }
+
+// instrPos is the position in the user's source that an instruction comes from, if any.
+func instrPos(in instr) token.Pos {
+	switch in := in.(type) {
+	case *stmtInstr:
+		return in.stmt.Pos()
+	case *declInstr:
+		return in.pos
+	case *suspendInstr:
+		return in.y.call.Pos()
+	case *resumeInstr:
+		return in.y.call.Pos()
+	case *condJumpInstr:
+		return in.cond.Pos()
+	case *returnInstr:
+		return in.ret.Pos()
+	}
+	return token.NoPos
+}
+
+// lineDirective is /*line x.go:12:3*/: what follows it is at that place of the user's file.
+func (e *emitter) lineDirective(pos token.Pos) string {
+	p := e.m.pkg.Fset.Position(pos)
+	return fmt.Sprintf("/*line %s:%d:%d*/", filepath.Base(p.Filename), p.Line, p.Column)
+}
+
+// lineReset marks where the generated file's own positions resume after the body's line
+// directives; generateFile replaces it with a directive naming the generated file's line.
+const lineReset = "/*line coro-reset:1*/"
 
 // synthesized reports whether an instruction is the tool's own control flow (dropped when
 // unreachable, so that vet finds no unreachable code) rather than the user's code.

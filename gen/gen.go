@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -90,5 +92,17 @@ func generateFile(pkg *Package, sf *SourceFile) ([]byte, error) {
 	if err != nil {
 		return nil, ErrorList{{Msg: fmt.Sprintf("internal error: %v", err)}}
 	}
-	return src, nil
+	return resetLines(src, filepath.Base(sf.OutPath)), nil
+}
+
+// resetLines replaces each line-reset mark (see lineReset) by a line directive that names the
+// generated file and the mark's own line, so that what follows is at its true place again.
+func resetLines(src []byte, name string) []byte {
+	lines := strings.Split(string(src), "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) == lineReset {
+			lines[i] = fmt.Sprintf("/*line %s:%d*/", name, i+1)
+		}
+	}
+	return []byte(strings.Join(lines, "\n"))
 }

@@ -8,6 +8,7 @@ import (
 	"iter"
 )
 
+/*line main_coro.go:11*/
 // adder1Coro is the state machine of adder1: a coro.Coroutine[int, int, struct{}].
 type adder1Coro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -114,16 +115,16 @@ func (co *adder1Coro) resume(sent int, thrown error) (y int, ok bool) {
 	default:
 		return
 	}
-	ret = 0
+	/*line main.go:29:2*/ ret = 0
 loop1:
-	co.pc = 3
+	/*line main.go:31:9*/ co.pc = 3
 	return ret, true
 yield1:
-	if thrown != nil {
+	/*line main.go:31:9*/ if thrown != nil {
 		goto unwind
 	}
 	in = sent
-	ret = in + 1
+	/*line main.go:32:3*/ ret = in + 1
 	goto loop1
 unwind:
 	co.pc = 1
@@ -131,6 +132,7 @@ unwind:
 	return
 }
 
+/*line main_coro.go:135*/
 // adder2Coro is the state machine of adder2: a coro.Coroutine[int, int, struct{}].
 type adder2Coro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -237,16 +239,16 @@ func (co *adder2Coro) resume(sent int, thrown error) (y int, ok bool) {
 	default:
 		return
 	}
-	ret = 0
+	/*line main.go:40:2*/ ret = 0
 loop1:
-	co.pc = 3
+	/*line main.go:42:9*/ co.pc = 3
 	return ret, true
 yield1:
-	if thrown != nil {
+	/*line main.go:42:9*/ if thrown != nil {
 		goto unwind
 	}
 	in = sent
-	ret = in + 1
+	/*line main.go:43:3*/ ret = in + 1
 	goto loop1
 unwind:
 	co.pc = 1
@@ -254,6 +256,7 @@ unwind:
 	return
 }
 
+/*line main_coro.go:259*/
 // fibCoro is the state machine of fib: a coro.Coroutine[int, struct{}, struct{}].
 type fibCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -362,20 +365,20 @@ func (co *fibCoro) resume(sent struct{}, thrown error) (y int, ok bool) {
 	default:
 		return
 	}
-	co.a, co.b = 0, 1
-	co.i = 0
+	/*line main.go:52:2*/ co.a, co.b = 0, 1
+	/*line main.go:53:6*/ co.i = 0
 loop1:
-	if !(co.i < co.n) {
+	/*line main.go:53:14*/ if !(co.i < co.n) {
 		goto break1
 	}
-	co.pc = 3
+	/*line main.go:54:3*/ co.pc = 3
 	return co.a, true
 yield1:
-	if thrown != nil {
+	/*line main.go:54:3*/ if thrown != nil {
 		goto unwind
 	}
-	co.a, co.b = co.b, co.a+co.b
-	co.i++
+	/*line main.go:55:3*/ co.a, co.b = co.b, co.a+co.b
+	/*line main.go:53:21*/ co.i++
 	goto loop1
 break1:
 	co.pc = 1

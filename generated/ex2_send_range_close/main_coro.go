@@ -9,6 +9,7 @@ import (
 	"iter"
 )
 
+/*line main_coro.go:12*/
 // numberCoroutineCoro is the state machine of numberCoroutine: a coro.Coroutine[struct{}, int, struct{}].
 type numberCoroutineCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -126,14 +127,14 @@ func (co *numberCoroutineCoro) resume(sent int, thrown error) (y struct{}, ok bo
 		goto yield1
 	}
 loop1:
-	co.pc = 3
+	/*line main.go:20:8*/ co.pc = 3
 	return struct{}{}, true
 yield1:
-	if thrown != nil {
+	/*line main.go:20:8*/ if thrown != nil {
 		goto unwind
 	}
 	x = sent
-	fmt.Printf("%v ", x)
+	/*line main.go:21:3*/ fmt.Printf("%v ", x)
 	goto loop1
 unwind:
 	co.pc = 1

@@ -9,6 +9,7 @@ import (
 	"iter"
 )
 
+/*line main_coro.go:12*/
 // numberCoroutineCoro is the state machine of numberCoroutine: a coro.Coroutine[struct{}, int, struct{}].
 type numberCoroutineCoro struct {
 	pc   uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -127,21 +128,21 @@ func (co *numberCoroutineCoro) resume(sent int, thrown error) (y struct{}, ok bo
 		goto yield1
 	}
 loop1:
-	co.pc = 3
+	/*line main.go:23:13*/ co.pc = 3
 	return struct{}{}, true
 yield1:
-	x, err = sent, thrown
-	if errors.Is(err, coro.ErrClosed) {
+	/*line main.go:23:13*/ x, err = sent, thrown
+	/*line main.go:24:3*/ if errors.Is(err, coro.ErrClosed) {
 		fmt.Println()
 		fmt.Println("코루틴 종료")
 		co.err1 = nil
 		goto exit
 	}
-	if err != nil {
+	/*line main.go:29:3*/ if err != nil {
 		co.err1 = err
 		goto exit
 	}
-	fmt.Printf("%v ", x)
+	/*line main.go:32:3*/ fmt.Printf("%v ", x)
 	goto loop1
 exit:
 	co.pc = 1

@@ -9,6 +9,7 @@ import (
 	"iter"
 )
 
+/*line main_coro.go:12*/
 // sumCoroutineCoro is the state machine of sumCoroutine: a coro.Coroutine[int, int, struct{}].
 type sumCoroutineCoro struct {
 	pc    uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -131,31 +132,31 @@ func (co *sumCoroutineCoro) resume(sent int, thrown error) (y int, ok1 bool) {
 	case 4:
 		goto yield2
 	}
-	co.total = 0
+	/*line main.go:27:2*/ co.total = 0
 loop1:
-	co.pc = 3
+	/*line main.go:29:13*/ co.pc = 3
 	return 0, true
 yield1:
-	x, err = sent, thrown
-	e, ok = errors.AsType[*runtimeError](err)
-	if !ok {
+	/*line main.go:29:13*/ x, err = sent, thrown
+	/*line main.go:30:6*/ e, ok = errors.AsType[*runtimeError](err)
+	/*line main.go:30:50*/ if !ok {
 		goto endif1
 	}
-	fmt.Println(e)
-	co.pc = 4
+	/*line main.go:31:4*/ fmt.Println(e)
+	/*line main.go:32:4*/ co.pc = 4
 	return co.total, true
 yield2:
-	if thrown != nil {
+	/*line main.go:32:4*/ if thrown != nil {
 		goto unwind
 	}
-	co.err1 = nil
+	/*line main.go:33:4*/ co.err1 = nil
 	goto exit
 endif1:
-	if err != nil {
+	/*line main.go:35:3*/ if err != nil {
 		co.err1 = err
 		goto exit
 	}
-	co.total += x
+	/*line main.go:38:3*/ co.total += x
 	goto loop1
 exit:
 	co.pc = 1

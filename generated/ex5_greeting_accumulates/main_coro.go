@@ -9,6 +9,7 @@ import (
 	"iter"
 )
 
+/*line main_coro.go:12*/
 // coroutineTestCoro is the state machine of coroutineTest: a coro.Coroutine[string, string, struct{}].
 type coroutineTestCoro struct {
 	pc       uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -126,18 +127,18 @@ func (co *coroutineTestCoro) resume(sent string, thrown error) (y string, ok boo
 	case 3:
 		goto yield1
 	}
-	co.greeting = "good"
+	/*line main.go:18:2*/ co.greeting = "good"
 loop1:
-	co.pc = 3
+	/*line main.go:20:11*/ co.pc = 3
 	return co.greeting, true
 yield1:
-	if thrown != nil {
+	/*line main.go:20:11*/ if thrown != nil {
 		goto unwind
 	}
 	text = sent
-	fmt.Print("text= ")
-	fmt.Println(text)
-	co.greeting += text
+	/*line main.go:21:3*/ fmt.Print("text= ")
+	/*line main.go:22:3*/ fmt.Println(text)
+	/*line main.go:23:3*/ co.greeting += text
 	goto loop1
 unwind:
 	co.pc = 1

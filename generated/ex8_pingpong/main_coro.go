@@ -8,6 +8,7 @@ import (
 	"iter"
 )
 
+/*line main_coro.go:11*/
 // coroutine1Coro is the state machine of coroutine1: a coro.Coroutine[int, int, struct{}].
 type coroutine1Coro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -114,16 +115,16 @@ func (co *coroutine1Coro) resume(sent int, thrown error) (y int, ok bool) {
 	default:
 		return
 	}
-	returnValue = 0
+	/*line main.go:21:2*/ returnValue = 0
 loop1:
-	co.pc = 3
+	/*line main.go:23:17*/ co.pc = 3
 	return returnValue, true
 yield1:
-	if thrown != nil {
+	/*line main.go:23:17*/ if thrown != nil {
 		goto unwind
 	}
 	inputValue = sent
-	returnValue = inputValue + 1
+	/*line main.go:24:3*/ returnValue = inputValue + 1
 	goto loop1
 unwind:
 	co.pc = 1
@@ -131,6 +132,7 @@ unwind:
 	return
 }
 
+/*line main_coro.go:135*/
 // coroutine2Coro is the state machine of coroutine2: a coro.Coroutine[int, int, struct{}].
 type coroutine2Coro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -237,16 +239,16 @@ func (co *coroutine2Coro) resume(sent int, thrown error) (y int, ok bool) {
 	default:
 		return
 	}
-	returnValue = 0
+	/*line main.go:32:2*/ returnValue = 0
 loop1:
-	co.pc = 3
+	/*line main.go:34:17*/ co.pc = 3
 	return returnValue, true
 yield1:
-	if thrown != nil {
+	/*line main.go:34:17*/ if thrown != nil {
 		goto unwind
 	}
 	inputValue = sent
-	returnValue = inputValue + 1
+	/*line main.go:35:3*/ returnValue = inputValue + 1
 	goto loop1
 unwind:
 	co.pc = 1

@@ -10,6 +10,7 @@ import (
 	"iter"
 )
 
+/*line main_coro.go:13*/
 // coroutine1Coro is the state machine of coroutine1: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, int].
 type coroutine1Coro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -115,17 +116,18 @@ func (co *coroutine1Coro) resume(sent struct{}, thrown error) (y loop.Request, o
 	default:
 		return
 	}
-	resultValue = 0
-	for resultValue < co.num {
+	/*line main.go:22:2*/ resultValue = 0
+	/*line main.go:23:2*/ for resultValue < co.num {
 		resultValue++
 	}
-	co.result = resultValue
+	/*line main.go:26:2*/ co.result = resultValue
 	goto exit
 exit:
 	co.pc = 1
 	return
 }
 
+/*line main_coro.go:130*/
 // coroutine2Coro is the state machine of coroutine2: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, int].
 type coroutine2Coro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -231,17 +233,18 @@ func (co *coroutine2Coro) resume(sent struct{}, thrown error) (y loop.Request, o
 	default:
 		return
 	}
-	resultValue = 0
-	for resultValue < co.num {
+	/*line main.go:33:2*/ resultValue = 0
+	/*line main.go:34:2*/ for resultValue < co.num {
 		resultValue++
 	}
-	co.result = resultValue
+	/*line main.go:37:2*/ co.result = resultValue
 	goto exit
 exit:
 	co.pc = 1
 	return
 }
 
+/*line main_coro.go:247*/
 // asyncMainCoro is the state machine of asyncMain: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
 type asyncMainCoro struct {
 	pc   uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -404,7 +407,7 @@ break1:
 		thrown = err
 		goto unwind
 	}
-	co.one = co.sub.Result()
+	/*line main.go:44:2*/ co.one = co.sub.Result()
 	v1 = newCoroutine2Coro(co.n)
 	co.sub1 = v1
 	co.y1, co.ok1 = co.sub1.Next()
@@ -435,10 +438,10 @@ break2:
 		thrown = err
 		goto unwind
 	}
-	two = co.sub1.Result()
-	fmt.Print("ret_value=")
-	fmt.Println(co.one + two)
-	fmt.Println("end of main")
+	/*line main.go:45:2*/ two = co.sub1.Result()
+	/*line main.go:46:2*/ fmt.Print("ret_value=")
+	/*line main.go:47:2*/ fmt.Println(co.one + two)
+	/*line main.go:48:2*/ fmt.Println("end of main")
 	co.pc = 1
 	return
 unwind:

@@ -11,6 +11,7 @@ import (
 	"time"
 )
 
+/*line main_coro.go:14*/
 // workerCoro is the state machine of worker: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, string].
 type workerCoro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -132,24 +133,24 @@ func (co *workerCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bo
 	case 3:
 		goto yield1
 	}
-	co.i = 1
+	/*line main.go:25:6*/ co.i = 1
 loop1:
-	if !(co.i <= co.times) {
+	/*line main.go:25:14*/ if !(co.i <= co.times) {
 		goto break1
 	}
-	fmt.Printf("%7v  %-6s tick %d, sleeps %v\n", now(co.l), co.name, co.i, co.period)
-	y = loop.Sleep(co.period)
+	/*line main.go:26:3*/ fmt.Printf("%7v  %-6s tick %d, sleeps %v\n", now(co.l), co.name, co.i, co.period)
+	/*line main.go:27:3*/ y = loop.Sleep(co.period)
 	co.pc = 3
 	return y, true
 yield1:
-	if thrown != nil {
+	/*line main.go:27:3*/ if thrown != nil {
 		goto unwind
 	}
-	co.i++
+	/*line main.go:25:26*/ co.i++
 	goto loop1
 break1:
-	fmt.Printf("%7v  %-6s done\n", now(co.l), co.name)
-	co.result = fmt.Sprintf("%s: %d ticks of %v, done at %v", co.name, co.times, co.period, now(co.l))
+	/*line main.go:29:2*/ fmt.Printf("%7v  %-6s done\n", now(co.l), co.name)
+	/*line main.go:30:2*/ co.result = fmt.Sprintf("%s: %d ticks of %v, done at %v", co.name, co.times, co.period, now(co.l))
 	goto exit
 exit:
 	co.pc = 1
@@ -160,6 +161,7 @@ unwind:
 	return
 }
 
+/*line main_coro.go:164*/
 // gatherMainCoro is the state machine of gatherMain: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
 type gatherMainCoro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -280,20 +282,20 @@ func (co *gatherMainCoro) resume(sent struct{}, thrown error) (y loop.Request, o
 	case 3:
 		goto yield1
 	}
-	co.fast = loop.Spawn(co.l, newWorkerCoro(co.l, "fast", 300*time.Millisecond, 4))
-	co.medium = loop.Spawn(co.l, newWorkerCoro(co.l, "medium", 600*time.Millisecond, 3))
-	co.slow = loop.Spawn(co.l, newWorkerCoro(co.l, "slow", 700*time.Millisecond, 2))
-	fmt.Println("gather(fast, medium, slow)")
-	y = loop.Gather(co.fast, co.medium, co.slow)
+	/*line main.go:37:2*/ co.fast = loop.Spawn(co.l, newWorkerCoro(co.l, "fast", 300*time.Millisecond, 4))
+	/*line main.go:38:2*/ co.medium = loop.Spawn(co.l, newWorkerCoro(co.l, "medium", 600*time.Millisecond, 3))
+	/*line main.go:39:2*/ co.slow = loop.Spawn(co.l, newWorkerCoro(co.l, "slow", 700*time.Millisecond, 2))
+	/*line main.go:40:2*/ fmt.Println("gather(fast, medium, slow)")
+	/*line main.go:41:2*/ y = loop.Gather(co.fast, co.medium, co.slow)
 	co.pc = 3
 	return y, true
 yield1:
-	if thrown != nil {
+	/*line main.go:41:2*/ if thrown != nil {
 		goto unwind
 	}
-	fmt.Printf("%7v  gathered:\n", now(co.l))
-	tasks = []*loop.Task[string]{co.fast, co.medium, co.slow}
-	for _, t := range tasks {
+	/*line main.go:42:2*/ fmt.Printf("%7v  gathered:\n", now(co.l))
+	/*line main.go:43:2*/ tasks = []*loop.Task[string]{co.fast, co.medium, co.slow}
+	/*line main.go:44:2*/ for _, t := range tasks {
 		r, err := t.Result()
 		if err != nil {
 			co.err = err
@@ -301,7 +303,7 @@ yield1:
 		}
 		fmt.Println("  " + r)
 	}
-	co.err = nil
+	/*line main.go:51:2*/ co.err = nil
 	goto exit
 exit:
 	co.pc = 1

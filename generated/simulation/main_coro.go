@@ -11,6 +11,7 @@ import (
 	"time"
 )
 
+/*line main_coro.go:14*/
 // sourceCoro is the state machine of source: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, []github.com/stackless-go/coro/runtime/loop.Awaitable].
 type sourceCoro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -131,24 +132,24 @@ func (co *sourceCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bo
 	case 3:
 		goto yield1
 	}
-	co.visits = nil
-	co.i = 1
+	/*line main.go:62:6*/ co.visits = nil
+	/*line main.go:63:6*/ co.i = 1
 loop1:
-	if !(co.i <= co.n) {
+	/*line main.go:63:14*/ if !(co.i <= co.n) {
 		goto break1
 	}
-	co.visits = append(co.visits, loop.Spawn(co.b.l, newVisitCoro(co.b, co.i)))
-	y = loop.Sleep(co.b.between(30*time.Second, 4*time.Minute) * 2 / time.Duration(*counters))
+	/*line main.go:64:3*/ co.visits = append(co.visits, loop.Spawn(co.b.l, newVisitCoro(co.b, co.i)))
+	/*line main.go:66:3*/ y = loop.Sleep(co.b.between(30*time.Second, 4*time.Minute) * 2 / time.Duration(*counters))
 	co.pc = 3
 	return y, true
 yield1:
-	if thrown != nil {
+	/*line main.go:66:3*/ if thrown != nil {
 		goto unwind
 	}
-	co.i++
+	/*line main.go:63:22*/ co.i++
 	goto loop1
 break1:
-	co.result = co.visits
+	/*line main.go:68:2*/ co.result = co.visits
 	goto exit
 exit:
 	co.pc = 1
@@ -159,6 +160,7 @@ unwind:
 	return
 }
 
+/*line main_coro.go:163*/
 // visitCoro is the state machine of visit: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
 type visitCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -279,24 +281,24 @@ func (co *visitCoro) resume(sent struct{}, thrown error) (y loop.Request, ok boo
 	case 4:
 		goto yield2
 	}
-	co.c = &customer{id: co.id1, arrived: co.b.l.Now(), served: loop.NewFuture[int](co.b.l)}
-	co.b.log("customer %2d arrives, %d already waiting", co.id1, co.b.line.Len())
-	y = co.b.line.Put(co.c)
+	/*line main.go:75:2*/ co.c = &customer{id: co.id1, arrived: co.b.l.Now(), served: loop.NewFuture[int](co.b.l)}
+	/*line main.go:76:2*/ co.b.log("customer %2d arrives, %d already waiting", co.id1, co.b.line.Len())
+	/*line main.go:77:2*/ y = co.b.line.Put(co.c)
 	co.pc = 3
 	return y, true
 yield1:
-	if thrown != nil {
+	/*line main.go:77:2*/ if thrown != nil {
 		goto unwind
 	}
-	co.b.most = max(co.b.most, co.b.line.Len())
-	y = co.c.served.Await()
+	/*line main.go:78:2*/ co.b.most = max(co.b.most, co.b.line.Len())
+	/*line main.go:79:2*/ y = co.c.served.Await()
 	co.pc = 4
 	return y, true
 yield2:
-	if thrown != nil {
+	/*line main.go:79:2*/ if thrown != nil {
 		goto unwind
 	}
-	co.err = nil
+	/*line main.go:80:2*/ co.err = nil
 	goto exit
 exit:
 	co.pc = 1
@@ -307,6 +309,7 @@ unwind:
 	return
 }
 
+/*line main_coro.go:312*/
 // counterCoro is the state machine of counter: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, int].
 type counterCoro struct {
 	pc      uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -432,32 +435,32 @@ func (co *counterCoro) resume(sent struct{}, thrown error) (y loop.Request, ok b
 	case 4:
 		goto yield2
 	}
-	co.served1 = 0
+	/*line main.go:87:2*/ co.served1 = 0
 loop1:
-	co.c = new(*customer)
+	/*line main.go:89:7*/ co.c = new(*customer)
 	v = co.b.line.Get(&(*co.c))
-	co.pc = 3
+	/*line main.go:90:13*/ co.pc = 3
 	return v, true
 yield1:
-	err = thrown
-	if err != nil {
+	/*line main.go:90:13*/ err = thrown
+	/*line main.go:91:3*/ if err != nil {
 		co.b.log("counter %d closes (%v) after serving %d", co.k, err, co.served1)
 		co.result = co.served1
 		goto exit
 	}
-	wait = co.b.l.Now().Sub((*co.c).arrived)
-	co.b.waits = append(co.b.waits, wait)
-	co.b.log("counter %d serves customer %2d, who waited %v", co.k, (*co.c).id, wait)
-	y = loop.Sleep(co.b.between(2*time.Minute, 7*time.Minute))
+	/*line main.go:95:3*/ wait = co.b.l.Now().Sub((*co.c).arrived)
+	/*line main.go:96:3*/ co.b.waits = append(co.b.waits, wait)
+	/*line main.go:97:3*/ co.b.log("counter %d serves customer %2d, who waited %v", co.k, (*co.c).id, wait)
+	/*line main.go:98:3*/ y = loop.Sleep(co.b.between(2*time.Minute, 7*time.Minute))
 	co.pc = 4
 	return y, true
 yield2:
-	if thrown != nil {
+	/*line main.go:98:3*/ if thrown != nil {
 		goto unwind
 	}
-	co.served1++
-	co.b.log("customer %2d leaves counter %d after %v in the bank", (*co.c).id, co.k, co.b.l.Now().Sub((*co.c).arrived))
-	(*co.c).served.Set(co.k)
+	/*line main.go:99:3*/ co.served1++
+	/*line main.go:100:3*/ co.b.log("customer %2d leaves counter %d after %v in the bank", (*co.c).id, co.k, co.b.l.Now().Sub((*co.c).arrived))
+	/*line main.go:101:3*/ (*co.c).served.Set(co.k)
 	goto loop1
 exit:
 	co.pc = 1
@@ -468,6 +471,7 @@ unwind:
 	return
 }
 
+/*line main_coro.go:474*/
 // simulateCoro is the state machine of simulate: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
 type simulateCoro struct {
 	pc       uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -595,53 +599,53 @@ func (co *simulateCoro) resume(sent struct{}, thrown error) (y loop.Request, ok 
 	case 5:
 		goto yield3
 	}
-	co.b.log("bank opens with %d counters", *counters)
-	co.desks = nil
-	co.tasks = nil
-	for k := 1; k <= *counters; k++ {
+	/*line main.go:109:2*/ co.b.log("bank opens with %d counters", *counters)
+	/*line main.go:110:6*/ co.desks = nil
+	/*line main.go:111:6*/ co.tasks = nil
+	/*line main.go:112:2*/ for k := 1; k <= *counters; k++ {
 		t := loop.Spawn(co.b.l, newCounterCoro(co.b, k))
 		co.tasks = append(co.tasks, t)
 		co.desks = append(co.desks, t)
 	}
-	co.arrivals = loop.Spawn(co.b.l, newSourceCoro(co.b, *customers))
-	y = co.arrivals.Await()
+	/*line main.go:117:2*/ co.arrivals = loop.Spawn(co.b.l, newSourceCoro(co.b, *customers))
+	/*line main.go:118:2*/ y = co.arrivals.Await()
 	co.pc = 3
 	return y, true
 yield1:
-	if thrown != nil {
+	/*line main.go:118:2*/ if thrown != nil {
 		goto unwind
 	}
-	visits, err1 = co.arrivals.Result()
-	if err1 != nil {
+	/*line main.go:119:2*/ visits, err1 = co.arrivals.Result()
+	/*line main.go:120:2*/ if err1 != nil {
 		co.err = err1
 		goto exit
 	}
-	y = loop.Gather(visits...)
+	/*line main.go:123:2*/ y = loop.Gather(visits...)
 	co.pc = 4
 	return y, true
 yield2:
-	if thrown != nil {
+	/*line main.go:123:2*/ if thrown != nil {
 		goto unwind
 	}
-	co.b.log("last customer gone: closing")
-	for _, t := range co.tasks {
+	/*line main.go:124:2*/ co.b.log("last customer gone: closing")
+	/*line main.go:125:2*/ for _, t := range co.tasks {
 		t.Cancel()
 	}
-	y = loop.Gather(co.desks...)
+	/*line main.go:128:2*/ y = loop.Gather(co.desks...)
 	co.pc = 5
 	return y, true
 yield3:
-	if thrown != nil {
+	/*line main.go:128:2*/ if thrown != nil {
 		goto unwind
 	}
-	total = 0
+	/*line main.go:129:6*/ total = 0
 	longest = 0
-	for _, w := range co.b.waits {
+	/*line main.go:130:2*/ for _, w := range co.b.waits {
 		total += w
 		longest = max(longest, w)
 	}
-	fmt.Printf("%d customers, average wait %v, longest %v, longest line %d, closed at %s\n", len(co.b.waits), total/time.Duration(len(co.b.waits)), longest, co.b.most, co.b.l.Now().Format("15:04:05 Jan 2"))
-	if len(co.tasks) <= 10 {
+	/*line main.go:134:2*/ fmt.Printf("%d customers, average wait %v, longest %v, longest line %d, closed at %s\n", len(co.b.waits), total/time.Duration(len(co.b.waits)), longest, co.b.most, co.b.l.Now().Format("15:04:05 Jan 2"))
+	/*line main.go:136:2*/ if len(co.tasks) <= 10 {
 		for k, t := range co.tasks {
 			n, err := t.Result()
 			if err != nil {
@@ -651,7 +655,7 @@ yield3:
 			fmt.Printf("counter %d served %d\n", k+1, n)
 		}
 	}
-	co.err = nil
+	/*line main.go:145:2*/ co.err = nil
 	goto exit
 exit:
 	co.pc = 1

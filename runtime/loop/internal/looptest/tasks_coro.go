@@ -9,6 +9,7 @@ import (
 	"iter"
 )
 
+/*line tasks_coro.go:12*/
 // PasserCoro is the state machine of Passer: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
 type PasserCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -126,19 +127,19 @@ func (co *PasserCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bo
 	case 3:
 		goto yield1
 	}
-	co.i = 0
+	/*line tasks.go:17:6*/ co.i = 0
 loop1:
-	if !(co.i < co.n) {
+	/*line tasks.go:17:14*/ if !(co.i < co.n) {
 		goto break1
 	}
-	y = loop.Pass()
+	/*line tasks.go:18:3*/ y = loop.Pass()
 	co.pc = 3
 	return y, true
 yield1:
-	if thrown != nil {
+	/*line tasks.go:18:3*/ if thrown != nil {
 		goto unwind
 	}
-	co.i++
+	/*line tasks.go:17:21*/ co.i++
 	goto loop1
 break1:
 	co.pc = 1
@@ -149,6 +150,7 @@ unwind:
 	return
 }
 
+/*line tasks_coro.go:153*/
 // ProbeCoro is the state machine of Probe: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
 type ProbeCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -267,20 +269,20 @@ func (co *ProbeCoro) resume(sent struct{}, thrown error) (y loop.Request, ok boo
 	case 3:
 		goto yield1
 	}
-	co.f()
-	co.i = 0
+	/*line tasks.go:27:2*/ co.f()
+	/*line tasks.go:28:6*/ co.i = 0
 loop1:
-	if !(co.i < co.n) {
+	/*line tasks.go:28:14*/ if !(co.i < co.n) {
 		goto break1
 	}
-	y = loop.Pass()
+	/*line tasks.go:29:3*/ y = loop.Pass()
 	co.pc = 3
 	return y, true
 yield1:
-	if thrown != nil {
+	/*line tasks.go:29:3*/ if thrown != nil {
 		goto unwind
 	}
-	co.i++
+	/*line tasks.go:28:21*/ co.i++
 	goto loop1
 break1:
 	co.pc = 1
@@ -291,6 +293,7 @@ unwind:
 	return
 }
 
+/*line tasks_coro.go:296*/
 // ProducerCoro is the state machine of Producer: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
 type ProducerCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -411,26 +414,26 @@ func (co *ProducerCoro) resume(sent struct{}, thrown error) (y loop.Request, ok 
 	case 4:
 		goto yield2
 	}
-	co.i = 0
+	/*line tasks.go:37:6*/ co.i = 0
 loop1:
-	if !(co.i < co.n) {
+	/*line tasks.go:37:14*/ if !(co.i < co.n) {
 		goto break1
 	}
-	y = co.q.Put(co.i)
+	/*line tasks.go:38:3*/ y = co.q.Put(co.i)
 	co.pc = 3
 	return y, true
 yield1:
-	if thrown != nil {
+	/*line tasks.go:38:3*/ if thrown != nil {
 		goto unwind
 	}
-	co.i++
+	/*line tasks.go:37:21*/ co.i++
 	goto loop1
 break1:
-	y = co.q.Put(-1)
+	/*line tasks.go:40:2*/ y = co.q.Put(-1)
 	co.pc = 4
 	return y, true
 yield2:
-	if thrown != nil {
+	/*line tasks.go:40:2*/ if thrown != nil {
 		goto unwind
 	}
 	co.pc = 1
@@ -441,6 +444,7 @@ unwind:
 	return
 }
 
+/*line tasks_coro.go:447*/
 // ConsumerCoro is the state machine of Consumer: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, int].
 type ConsumerCoro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
@@ -560,21 +564,21 @@ func (co *ConsumerCoro) resume(sent struct{}, thrown error) (y loop.Request, ok 
 	case 3:
 		goto yield1
 	}
-	co.sum = 0
+	/*line tasks.go:47:2*/ co.sum = 0
 loop1:
-	co.v = new(int)
-	y = co.q.Get(&(*co.v))
+	/*line tasks.go:49:7*/ co.v = new(int)
+	/*line tasks.go:50:3*/ y = co.q.Get(&(*co.v))
 	co.pc = 3
 	return y, true
 yield1:
-	if thrown != nil {
+	/*line tasks.go:50:3*/ if thrown != nil {
 		goto unwind
 	}
-	if (*co.v) < 0 {
+	/*line tasks.go:51:3*/ if (*co.v) < 0 {
 		co.result = co.sum
 		goto exit
 	}
-	co.sum += (*co.v)
+	/*line tasks.go:54:3*/ co.sum += (*co.v)
 	goto loop1
 exit:
 	co.pc = 1
