@@ -21,11 +21,22 @@ const (
 	plainYield           // co.Yield(v): S
 	errYield             // co.YieldErr(v): (S, error)
 	fromYield            // coro.YieldFrom(co, sub): R
+	callYield            // f(co, ...) of another //coro:gen function f: a delegated call
 )
 
 // Check fills in the types of every function of pkg and checks its use of co.
 func Check(pkg *Package) error {
 	var errs ErrorList
+	// The coroutine functions of the package, for delegated calls between them.
+	pkg.coroFuncs = map[*types.Func]*Func{}
+	for _, f := range pkg.Files {
+		for _, fn := range f.Funcs {
+			fn.pkg = pkg
+			if obj, ok := pkg.Info.Defs[fn.Decl.Name].(*types.Func); ok {
+				pkg.coroFuncs[obj] = fn
+			}
+		}
+	}
 	for _, f := range pkg.Files {
 		for _, fn := range f.Funcs {
 			checkFunc(pkg, fn, &errs)
@@ -158,7 +169,8 @@ func checkCoUses(pkg *Package, fn *Func, errs *ErrorList) {
 		if j >= 0 {
 			call, _ = stack[j].(*ast.CallExpr)
 		}
-		if c, ok := stack[i].(*ast.CallExpr); ok && len(c.Args) == 2 && ast.Unparen(c.Args[0]) == id && isYieldFromFunc(info, c.Fun) {
+		if c, ok := stack[i].(*ast.CallExpr); ok && len(c.Args) > 0 && ast.Unparen(c.Args[0]) == id &&
+			((len(c.Args) == 2 && isYieldFromFunc(info, c.Fun)) || delegatedCallee(info, fn, c.Fun) != nil) {
 			for _, outer := range stack[:len(stack)-1] {
 				if _, ok := outer.(*ast.FuncLit); ok {
 					errs.errorf(fset, c.Pos(), "coro.YieldFrom inside a func literal cannot suspend the coroutine: delegate in the body of %s itself", fn.Decl.Name.Name)
@@ -169,7 +181,7 @@ func checkCoUses(pkg *Package, fn *Func, errs *ErrorList) {
 		}
 		if sel == nil || ast.Unparen(sel.X) != id || call == nil || ast.Unparen(call.Fun) != sel ||
 			(sel.Sel.Name != "Yield" && sel.Sel.Name != "YieldErr") {
-			errs.errorf(fset, id.Pos(), "%s may only be used to yield, as %s.Yield(v), %s.YieldErr(v) or coro.YieldFrom(%s, sub): the generated machine has no %s to store, pass or call other methods on", id.Name, id.Name, id.Name, id.Name, id.Name)
+			errs.errorf(fset, id.Pos(), "%s may only be used to yield, as %s.Yield(v), %s.YieldErr(v) or coro.YieldFrom(%s, sub), or passed first to another //coro:gen function of the package: the generated machine has no %s to store, pass or call other methods on", id.Name, id.Name, id.Name, id.Name, id.Name)
 			return true
 		}
 		if j >= 1 {
@@ -206,6 +218,11 @@ func yieldCall(info *types.Info, fn *Func, e ast.Expr) (*ast.CallExpr, yieldKind
 	call, ok := e.(*ast.CallExpr)
 	if !ok {
 		return nil, notYield
+	}
+	if len(call.Args) > 0 {
+		if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && info.Uses[id] == fn.Co && delegatedCallee(info, fn, call.Fun) != nil {
+			return call, callYield
+		}
 	}
 	if isYieldFromFunc(info, call.Fun) && len(call.Args) == 2 {
 		if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && info.Uses[id] == fn.Co {
@@ -298,4 +315,33 @@ func isYieldFromFunc(info *types.Info, fun ast.Expr) bool {
 	}
 	obj, ok := info.Uses[id].(*types.Func)
 	return ok && obj.Pkg() != nil && obj.Pkg().Path() == RuntimePath && obj.Name() == "YieldFrom"
+}
+
+// delegatedCallee is the //coro:gen function (of the same package) that fun names, if any: f,
+// f[T], x.m.
+func delegatedCallee(info *types.Info, fn *Func, fun ast.Expr) *Func {
+	if fn.pkg == nil {
+		return nil
+	}
+	fun = ast.Unparen(fun)
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = f.X
+	case *ast.IndexListExpr:
+		fun = f.X
+	}
+	var id *ast.Ident
+	switch f := fun.(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return nil
+	}
+	obj, ok := info.Uses[id].(*types.Func)
+	if !ok {
+		return nil
+	}
+	return fn.pkg.coroFuncs[obj.Origin()]
 }

@@ -84,7 +84,7 @@ func (e *emitter) setPC(v int) *jen.Statement { return e.field(e.nm.pcField).Op(
 func (e *emitter) typeDecl() {
 	fn := e.fn
 	var fields []jen.Code
-	fields = append(fields, jen.Id(e.nm.pcField).Id(e.nm.pcType).Comment("0 created, 1 done, 2 running, 3 and up suspended at a yield"))
+	fields = append(fields, jen.Id(e.nm.pcField).Id(e.nm.pcType).Comment("0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield"))
 	for _, mv := range e.m.varList {
 		switch mv.storage {
 		case inField:
@@ -191,7 +191,7 @@ func (e *emitter) methods() {
 	e.method("Throw").Params(jen.Id("err").Error()).Params(e.yieldType(), jen.Bool()).Block(
 		jen.If(jen.Id("err").Op("==").Nil()).Block(jen.Panic(coro("ErrNilThrow"))),
 		jen.If(e.field(e.nm.pcField).Op("==").Add(e.pc(pcCreated))).Block(
-			e.setPC(pcDone),
+			e.setPC(pcUnwound),
 			e.field(e.nm.errField).Op("=").Id("err"),
 			jen.Return(y0.Clone(), jen.False()),
 		),
@@ -202,7 +202,7 @@ func (e *emitter) methods() {
 	e.method("Close").Params().Error().Block(
 		jen.Switch(e.field(e.nm.pcField)).Block(
 			jen.Case(e.pc(pcCreated)).Block(e.setPC(pcDone), jen.Return(jen.Nil())),
-			jen.Case(e.pc(pcDone)).Block(jen.Return(jen.Nil())),
+			jen.Case(e.pc(pcDone), e.pc(pcUnwound)).Block(jen.Return(jen.Nil())),
 		),
 		jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(e.recv().Dot("resume").Call(s0.Clone(), coro("ErrClosed"))), jen.Id("ok")).Block(
 			e.ignoredClose()...,
@@ -227,7 +227,7 @@ func (e *emitter) methods() {
 	e.method("Status").Params().Add(coro("Status")).Block(
 		jen.Switch(e.field(e.nm.pcField)).Block(
 			jen.Case(e.pc(pcCreated)).Block(jen.Return(coro("Created"))),
-			jen.Case(e.pc(pcDone)).Block(jen.Return(coro("Done"))),
+			jen.Case(e.pc(pcDone), e.pc(pcUnwound)).Block(jen.Return(coro("Done"))),
 			jen.Case(e.pc(pcRunning)).Block(jen.Return(coro("Running"))),
 		),
 		jen.Return(coro("Suspended")),
@@ -258,13 +258,13 @@ func (e *emitter) ignoredClose() []jen.Code {
 	if len(e.m.deferStmts) > 0 {
 		code = append(code,
 			e.setPC(pcRunning),
-			jen.Defer().Func().Params().Block(e.setPC(pcDone)).Call(),
+			jen.Defer().Func().Params().Block(e.setPC(pcUnwound)).Call(),
 			e.field(e.nm.errField).Op("=").Qual(RuntimePath, "ErrIgnoredClose"),
 			e.field(e.nm.defersField).Dot("Run").Call(),
 		)
 	} else {
 		code = append(code,
-			e.setPC(pcDone),
+			e.setPC(pcUnwound),
 			e.field(e.nm.errField).Op("=").Qual(RuntimePath, "ErrIgnoredClose"),
 		)
 	}
@@ -353,7 +353,7 @@ func (e *emitter) resume() {
 		body = append(body, jen.Id(m.unwind.name).Op(":"))
 		body = append(body, e.runDefers()...)
 		body = append(body,
-			e.setPC(pcDone),
+			e.setPC(pcUnwound),
 			e.field(nm.errField).Op("=").Id(nm.thrown),
 			jen.Return(),
 		)
@@ -429,7 +429,7 @@ func (e *emitter) dispatch() []jen.Code {
 	return []jen.Code{
 		jen.Id(nm.pc).Op(":=").Add(e.field(nm.pcField)),
 		jen.Switch(jen.Id(nm.pc)).Block(
-			jen.Case(e.pc(pcDone)).Block(jen.Return()),
+			jen.Case(e.pc(pcDone), e.pc(pcUnwound)).Block(jen.Return()),
 			jen.Case(e.pc(pcRunning)).Block(jen.Panic(jen.Qual(RuntimePath, "ErrRunning"))),
 		),
 		e.setPC(pcRunning),

@@ -47,6 +47,9 @@ const (
 	pcCreated = iota
 	pcDone
 	pcRunning
+	// pcUnwound is done too, but by an error it did not catch (a Throw at a plain Yield, a
+	// failed delegation, an ignored Close): a delegated call tells it from a return.
+	pcUnwound
 	firstYieldPC
 )
 
@@ -431,7 +434,8 @@ func (m *machine) nameAll() *names {
 	taken := maps.Clone(m.pkg.takenNames())
 	methods := []string{"Next", "Send", "Throw", "Close", "Result", "Err", "Status", "All", "resume"}
 	// A machine variable keeps its name unless it would hide an object the body uses.
-	avoid := map[string]bool{"coro": true}
+	// pc is kept for the machine's program counter, which a delegating caller reads.
+	avoid := map[string]bool{"coro": true, "pc": true}
 	for _, n := range types.Universe.Names() {
 		avoid[n] = true
 	}

@@ -52,6 +52,8 @@ type Package struct {
 	syntax []*ast.File
 	// taken are the identifiers in use, for naming what the tool introduces (see takenNames).
 	taken map[string]bool
+	// coroFuncs are the //coro:gen functions by their object, for delegated calls (set by check).
+	coroFuncs map[*types.Func]*Func
 }
 
 // SourceFile is a file with //coro:gen functions.
@@ -65,6 +67,7 @@ type SourceFile struct {
 // Func is one //coro:gen function or method. load fills in the names and the declaration; check
 // fills in the rest.
 type Func struct {
+	pkg       *Package
 	Decl      *ast.FuncDecl
 	Directive token.Pos // the //coro:gen comment
 	TypeName  string    // the generated type: adderCoro

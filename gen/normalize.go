@@ -213,8 +213,8 @@ func (nz *normalizer) rewriteStmt(s ast.Stmt, label *ast.Ident) []ast.Stmt {
 	case *ast.ExprStmt:
 		if call, k := yieldCall(nz.info, nz.fn, s.X); k != notYield {
 			pre := nz.spillList(call.Args)
-			if k == fromYield {
-				return append(pre, nz.expandYieldFrom(call, nil, token.ILLEGAL)...)
+			if k == fromYield || k == callYield {
+				return append(pre, nz.expandDelegation(call, k, nil, token.ILLEGAL)...)
 			}
 			return append(pre, s)
 		}
@@ -233,8 +233,8 @@ func (nz *normalizer) rewriteStmt(s ast.Stmt, label *ast.Ident) []ast.Stmt {
 					exprs = append(exprs, &call.Args[i])
 				}
 				pre := nz.spillBefore(exprs, true)
-				if k == fromYield {
-					return append(pre, nz.expandYieldFrom(call, s.Lhs, s.Tok)...)
+				if k == fromYield || k == callYield {
+					return append(pre, nz.expandDelegation(call, k, s.Lhs, s.Tok)...)
 				}
 				return append(pre, s)
 			}
@@ -254,13 +254,13 @@ func (nz *normalizer) rewriteStmt(s ast.Stmt, label *ast.Ident) []ast.Stmt {
 					for i := range call.Args {
 						exprs = append(exprs, &call.Args[i])
 					}
-					if k == fromYield {
+					if k == fromYield || k == callYield {
 						out = append(out, nz.spillPtrs(exprs)...)
 						var lhs []ast.Expr
 						for _, n := range vs.Names {
 							lhs = append(lhs, n)
 						}
-						out = append(out, nz.expandYieldFrom(call, lhs, token.DEFINE)...)
+						out = append(out, nz.expandDelegation(call, k, lhs, token.DEFINE)...)
 						continue
 					}
 				}
@@ -541,9 +541,9 @@ func (sp *spiller) rewrite(pe *ast.Expr) {
 	switch k {
 	case plainYield:
 		hint = "sent"
-	case fromYield:
+	case fromYield, callYield:
 		v := nz.newVar("result", t)
-		sp.pre = append(sp.pre, nz.expandYieldFrom(call, []ast.Expr{nz.def(v)}, token.DEFINE)...)
+		sp.pre = append(sp.pre, nz.expandDelegation(call, k, []ast.Expr{nz.def(v)}, token.DEFINE)...)
 		*pe = nz.use(v)
 		return
 	}
@@ -575,11 +575,29 @@ func (sp *spiller) rewrite(pe *ast.Expr) {
 //	}
 //	if err := sub.Err(); err != nil { throw(err) }
 //	lhs = sub.Result()
-func (nz *normalizer) expandYieldFrom(call *ast.CallExpr, lhs []ast.Expr, tok token.Token) []ast.Stmt {
+//
+// A delegated call f(co, args) of another //coro:gen function of the package is the same loop
+// over newFCoro(args), except at the end: an error the sub did not catch (its pc says it ended
+// by an error) unwinds the caller, while its own error result is the call's error value.
+func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs []ast.Expr, tok token.Token) []ast.Stmt {
 	fn := nz.fn
 	errT := types.Universe.Lookup("error").Type()
 	boolT := types.Typ[types.Bool]
-	subDef, sub := nz.define("sub", call.Args[1])
+	var subDef ast.Stmt
+	var sub *types.Var
+	var callee *Func
+	if kind == callYield {
+		callee = delegatedCallee(nz.info, fn, call.Fun)
+		ctor, subType := nz.constructorCall(call, callee)
+		if subType == nil {
+			nz.errorf(call.Pos(), "the call of %s cannot be delegated: write coro.YieldFrom(%s, %s(...)) instead", callee.Decl.Name.Name, fn.Co.Name(), callee.CtorName)
+			return nil
+		}
+		sub = nz.newVar("sub", subType)
+		subDef = &ast.AssignStmt{Lhs: []ast.Expr{nz.def(sub)}, Tok: token.DEFINE, Rhs: []ast.Expr{ctor}}
+	} else {
+		subDef, sub = nz.define("sub", call.Args[1])
+	}
 	method := func(name string, t types.Type, args ...ast.Expr) ast.Expr {
 		return nz.call(&ast.SelectorExpr{X: nz.use(sub), Sel: ast.NewIdent(name)}, t, args...)
 	}
@@ -623,16 +641,107 @@ func (nz *normalizer) expandYieldFrom(call *ast.CallExpr, lhs []ast.Expr, tok to
 		recv,
 		&ast.IfStmt{Cond: nz.binary(nz.use(err), token.NEQ, nilIdent(), boolT), Body: onErr, Else: onSend},
 	)}
-	ended := &ast.IfStmt{
-		Init: &ast.AssignStmt{Lhs: []ast.Expr{nz.def(fail)}, Tok: token.DEFINE, Rhs: []ast.Expr{method("Err", errT)}},
-		Cond: nz.binary(nz.use(fail), token.NEQ, nilIdent(), boolT),
-		Body: block(nz.throw(nz.use(fail))),
+	var ended ast.Stmt
+	if kind == callYield {
+		// if sub.pc == pcUnwound { throw(sub.Err()) }
+		unwound := nz.binary(&ast.SelectorExpr{X: nz.use(sub), Sel: ast.NewIdent("pc")}, token.EQL, nz.intLit(pcUnwound), boolT)
+		ended = &ast.IfStmt{Cond: unwound, Body: block(nz.throw(method("Err", errT)))}
+	} else {
+		ended = &ast.IfStmt{
+			Init: &ast.AssignStmt{Lhs: []ast.Expr{nz.def(fail)}, Tok: token.DEFINE, Rhs: []ast.Expr{method("Err", errT)}},
+			Cond: nz.binary(nz.use(fail), token.NEQ, nilIdent(), boolT),
+			Body: block(nz.throw(nz.use(fail))),
+		}
 	}
 	out := []ast.Stmt{subDef, next, loop, ended}
-	if len(lhs) > 0 {
-		out = append(out, &ast.AssignStmt{Lhs: lhs, Tok: tok, Rhs: []ast.Expr{method("Result", nz.info.TypeOf(call))}})
+	if len(lhs) == 0 {
+		return out
 	}
-	return out
+	var rhs []ast.Expr
+	switch {
+	case kind == fromYield:
+		rhs = []ast.Expr{method("Result", nz.info.TypeOf(call))}
+	case callee.Result != nil && callee.HasErr:
+		rhs = []ast.Expr{method("Result", nil), method("Err", errT)}
+	case callee.Result != nil:
+		rhs = []ast.Expr{method("Result", nz.info.TypeOf(call))}
+	case callee.HasErr:
+		rhs = []ast.Expr{method("Err", errT)}
+	}
+	return append(out, &ast.AssignStmt{Lhs: lhs, Tok: tok, Rhs: rhs})
+}
+
+// constructorCall is newFCoro(args) for a delegated call f(co, args) (x.m(co, args) gives
+// newTMCoro(x, args)), and the type of what it returns; a nil type when the generated type is
+// not known.
+func (nz *normalizer) constructorCall(call *ast.CallExpr, callee *Func) (ast.Expr, types.Type) {
+	obj, ok := nz.pkg.Types.Scope().Lookup(callee.TypeName).(*types.TypeName)
+	if !ok {
+		return nil, nil
+	}
+	var t types.Type = obj.Type()
+	fun := ast.Unparen(call.Fun)
+	var ctor ast.Expr = ast.NewIdent(callee.CtorName)
+	var args []ast.Expr
+	// Type arguments: written at the call, or inferred (types.Info knows them).
+	var calleeIdent *ast.Ident
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		ctor = &ast.IndexExpr{X: ctor, Index: f.Index}
+		fun = f.X
+	case *ast.IndexListExpr:
+		ctor = &ast.IndexListExpr{X: ctor, Indices: f.Indices}
+		fun = f.X
+	}
+	switch f := fun.(type) {
+	case *ast.Ident:
+		calleeIdent = f
+	case *ast.SelectorExpr:
+		calleeIdent = f.Sel
+		// The receiver, taken as the method takes it.
+		recv := f.X
+		if sel := nz.info.Selections[f]; sel != nil {
+			sig := sel.Obj().Type().(*types.Signature)
+			_, wantPtr := sig.Recv().Type().(*types.Pointer)
+			_, havePtr := nz.info.TypeOf(f.X).Underlying().(*types.Pointer)
+			switch {
+			case wantPtr && !havePtr:
+				recv = &ast.UnaryExpr{Op: token.AND, X: recv}
+			case !wantPtr && havePtr:
+				recv = &ast.StarExpr{X: recv}
+			}
+		}
+		args = append(args, recv)
+	}
+	args = append(args, call.Args[1:]...)
+	if named, ok := t.(*types.Named); ok && named.TypeParams().Len() > 0 {
+		var list *types.TypeList
+		if inst, ok := nz.info.Instances[calleeIdent]; ok {
+			list = inst.TypeArgs
+		} else if sel, ok := fun.(*ast.SelectorExpr); ok {
+			// A method of a generic type: the receiver's type arguments.
+			rt := nz.info.TypeOf(sel.X)
+			if p, ok := rt.Underlying().(*types.Pointer); ok {
+				rt = p.Elem()
+			}
+			if rn, ok := types.Unalias(rt).(*types.Named); ok {
+				list = rn.TypeArgs()
+			}
+		}
+		if list == nil {
+			return nil, nil
+		}
+		targs := make([]types.Type, list.Len())
+		for i := range targs {
+			targs[i] = list.At(i)
+		}
+		it, err := types.Instantiate(nil, named, targs, false)
+		if err != nil {
+			return nil, nil
+		}
+		t = it
+	}
+	return &ast.CallExpr{Fun: ctor, Args: args, Ellipsis: call.Ellipsis}, types.NewPointer(t)
 }
 
 // throw is the statement that unwinds the body with err (see normalized.throws).

@@ -11,7 +11,7 @@ import (
 /*line main_coro.go:11*/
 // adder1Coro is the state machine of adder1: a coro.Coroutine[int, int, struct{}].
 type adder1Coro struct {
-	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	err error
 }
 
@@ -36,7 +36,7 @@ func (co *adder1Coro) Throw(err error) (int, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return 0, false
 	}
@@ -49,12 +49,12 @@ func (co *adder1Coro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(0, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -79,7 +79,7 @@ func (co *adder1Coro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -91,7 +91,7 @@ func (co *adder1Coro) Status() coro.Status {
 func (co *adder1Coro) All() iter.Seq[int] {
 	return func(yield func(int) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -110,14 +110,14 @@ func (co *adder1Coro) resume(sent int, thrown error) (y int, ok bool) {
 	var in int
 	switch co.pc {
 	case 0:
-	case 3:
+	case 4:
 		goto yield1
 	default:
 		return
 	}
 	/*line main.go:29:2*/ ret = 0
 loop1:
-	/*line main.go:31:9*/ co.pc = 3
+	/*line main.go:31:9*/ co.pc = 4
 	return ret, true
 yield1:
 	/*line main.go:31:9*/ if thrown != nil {
@@ -127,7 +127,7 @@ yield1:
 	/*line main.go:32:3*/ ret = in + 1
 	goto loop1
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }
@@ -135,7 +135,7 @@ unwind:
 /*line main_coro.go:135*/
 // adder2Coro is the state machine of adder2: a coro.Coroutine[int, int, struct{}].
 type adder2Coro struct {
-	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	err error
 }
 
@@ -160,7 +160,7 @@ func (co *adder2Coro) Throw(err error) (int, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return 0, false
 	}
@@ -173,12 +173,12 @@ func (co *adder2Coro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(0, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -203,7 +203,7 @@ func (co *adder2Coro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -215,7 +215,7 @@ func (co *adder2Coro) Status() coro.Status {
 func (co *adder2Coro) All() iter.Seq[int] {
 	return func(yield func(int) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -234,14 +234,14 @@ func (co *adder2Coro) resume(sent int, thrown error) (y int, ok bool) {
 	var in int
 	switch co.pc {
 	case 0:
-	case 3:
+	case 4:
 		goto yield1
 	default:
 		return
 	}
 	/*line main.go:40:2*/ ret = 0
 loop1:
-	/*line main.go:42:9*/ co.pc = 3
+	/*line main.go:42:9*/ co.pc = 4
 	return ret, true
 yield1:
 	/*line main.go:42:9*/ if thrown != nil {
@@ -251,7 +251,7 @@ yield1:
 	/*line main.go:43:3*/ ret = in + 1
 	goto loop1
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }
@@ -259,7 +259,7 @@ unwind:
 /*line main_coro.go:259*/
 // fibCoro is the state machine of fib: a coro.Coroutine[int, struct{}, struct{}].
 type fibCoro struct {
-	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	n   int
 	a   int
 	b   int
@@ -288,7 +288,7 @@ func (co *fibCoro) Throw(err error) (int, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return 0, false
 	}
@@ -301,12 +301,12 @@ func (co *fibCoro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -331,7 +331,7 @@ func (co *fibCoro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -343,7 +343,7 @@ func (co *fibCoro) Status() coro.Status {
 func (co *fibCoro) All() iter.Seq[int] {
 	return func(yield func(int) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -360,7 +360,7 @@ func (co *fibCoro) All() iter.Seq[int] {
 func (co *fibCoro) resume(sent struct{}, thrown error) (y int, ok bool) {
 	switch co.pc {
 	case 0:
-	case 3:
+	case 4:
 		goto yield1
 	default:
 		return
@@ -371,7 +371,7 @@ loop1:
 	/*line main.go:53:14*/ if !(co.i < co.n) {
 		goto break1
 	}
-	/*line main.go:54:3*/ co.pc = 3
+	/*line main.go:54:3*/ co.pc = 4
 	return co.a, true
 yield1:
 	/*line main.go:54:3*/ if thrown != nil {
@@ -384,7 +384,7 @@ break1:
 	co.pc = 1
 	return
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }

@@ -12,7 +12,7 @@ import (
 /*line main_coro.go:12*/
 // numberCoroutineCoro is the state machine of numberCoroutine: a coro.Coroutine[struct{}, int, struct{}].
 type numberCoroutineCoro struct {
-	pc   uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc   uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	err1 error
 }
 
@@ -37,7 +37,7 @@ func (co *numberCoroutineCoro) Throw(err error) (struct{}, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err1 = err
 		return struct{}{}, false
 	}
@@ -50,12 +50,12 @@ func (co *numberCoroutineCoro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(0, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err1 = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -80,7 +80,7 @@ func (co *numberCoroutineCoro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -92,7 +92,7 @@ func (co *numberCoroutineCoro) Status() coro.Status {
 func (co *numberCoroutineCoro) All() iter.Seq[struct{}] {
 	return func(yield func(struct{}) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -111,7 +111,7 @@ func (co *numberCoroutineCoro) resume(sent int, thrown error) (y struct{}, ok bo
 	var err error
 	pc := co.pc
 	switch pc {
-	case 1:
+	case 1, 3:
 		return
 	case 2:
 		panic(coro.ErrRunning)
@@ -124,11 +124,11 @@ func (co *numberCoroutineCoro) resume(sent int, thrown error) (y struct{}, ok bo
 		}
 	}()
 	switch pc {
-	case 3:
+	case 4:
 		goto yield1
 	}
 loop1:
-	/*line main.go:23:13*/ co.pc = 3
+	/*line main.go:23:13*/ co.pc = 4
 	return struct{}{}, true
 yield1:
 	/*line main.go:23:13*/ x, err = sent, thrown

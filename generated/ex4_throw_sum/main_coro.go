@@ -12,7 +12,7 @@ import (
 /*line main_coro.go:12*/
 // sumCoroutineCoro is the state machine of sumCoroutine: a coro.Coroutine[int, int, struct{}].
 type sumCoroutineCoro struct {
-	pc    uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc    uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	total int
 	err1  error
 }
@@ -38,7 +38,7 @@ func (co *sumCoroutineCoro) Throw(err error) (int, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err1 = err
 		return 0, false
 	}
@@ -51,12 +51,12 @@ func (co *sumCoroutineCoro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(0, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err1 = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -81,7 +81,7 @@ func (co *sumCoroutineCoro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -93,7 +93,7 @@ func (co *sumCoroutineCoro) Status() coro.Status {
 func (co *sumCoroutineCoro) All() iter.Seq[int] {
 	return func(yield func(int) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -114,7 +114,7 @@ func (co *sumCoroutineCoro) resume(sent int, thrown error) (y int, ok1 bool) {
 	var ok bool
 	pc := co.pc
 	switch pc {
-	case 1:
+	case 1, 3:
 		return
 	case 2:
 		panic(coro.ErrRunning)
@@ -127,14 +127,14 @@ func (co *sumCoroutineCoro) resume(sent int, thrown error) (y int, ok1 bool) {
 		}
 	}()
 	switch pc {
-	case 3:
-		goto yield1
 	case 4:
+		goto yield1
+	case 5:
 		goto yield2
 	}
 	/*line main.go:27:2*/ co.total = 0
 loop1:
-	/*line main.go:29:13*/ co.pc = 3
+	/*line main.go:29:13*/ co.pc = 4
 	return 0, true
 yield1:
 	/*line main.go:29:13*/ x, err = sent, thrown
@@ -143,7 +143,7 @@ yield1:
 		goto endif1
 	}
 	/*line main.go:31:4*/ fmt.Println(e)
-	/*line main.go:32:4*/ co.pc = 4
+	/*line main.go:32:4*/ co.pc = 5
 	return co.total, true
 yield2:
 	/*line main.go:32:4*/ if thrown != nil {
@@ -162,7 +162,7 @@ exit:
 	co.pc = 1
 	return
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err1 = thrown
 	return
 }

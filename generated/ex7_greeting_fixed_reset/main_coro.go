@@ -12,7 +12,7 @@ import (
 /*line main_coro.go:12*/
 // coroutineTestCoro is the state machine of coroutineTest: a coro.Coroutine[string, string, struct{}].
 type coroutineTestCoro struct {
-	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	err error
 }
 
@@ -37,7 +37,7 @@ func (co *coroutineTestCoro) Throw(err error) (string, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return "", false
 	}
@@ -50,12 +50,12 @@ func (co *coroutineTestCoro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume("", coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -80,7 +80,7 @@ func (co *coroutineTestCoro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -92,7 +92,7 @@ func (co *coroutineTestCoro) Status() coro.Status {
 func (co *coroutineTestCoro) All() iter.Seq[string] {
 	return func(yield func(string) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -111,7 +111,7 @@ func (co *coroutineTestCoro) resume(sent string, thrown error) (y string, ok boo
 	var text string
 	pc := co.pc
 	switch pc {
-	case 1:
+	case 1, 3:
 		return
 	case 2:
 		panic(coro.ErrRunning)
@@ -124,12 +124,12 @@ func (co *coroutineTestCoro) resume(sent string, thrown error) (y string, ok boo
 		}
 	}()
 	switch pc {
-	case 3:
+	case 4:
 		goto yield1
 	}
 	/*line main.go:18:2*/ greeting = "good"
 loop1:
-	/*line main.go:20:11*/ co.pc = 3
+	/*line main.go:20:11*/ co.pc = 4
 	return greeting, true
 yield1:
 	/*line main.go:20:11*/ if thrown != nil {
@@ -142,7 +142,7 @@ yield1:
 	/*line main.go:24:3*/ greeting += text
 	goto loop1
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }

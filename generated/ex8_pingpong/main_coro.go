@@ -11,7 +11,7 @@ import (
 /*line main_coro.go:11*/
 // coroutine1Coro is the state machine of coroutine1: a coro.Coroutine[int, int, struct{}].
 type coroutine1Coro struct {
-	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	err error
 }
 
@@ -36,7 +36,7 @@ func (co *coroutine1Coro) Throw(err error) (int, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return 0, false
 	}
@@ -49,12 +49,12 @@ func (co *coroutine1Coro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(0, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -79,7 +79,7 @@ func (co *coroutine1Coro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -91,7 +91,7 @@ func (co *coroutine1Coro) Status() coro.Status {
 func (co *coroutine1Coro) All() iter.Seq[int] {
 	return func(yield func(int) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -110,14 +110,14 @@ func (co *coroutine1Coro) resume(sent int, thrown error) (y int, ok bool) {
 	var inputValue int
 	switch co.pc {
 	case 0:
-	case 3:
+	case 4:
 		goto yield1
 	default:
 		return
 	}
 	/*line main.go:21:2*/ returnValue = 0
 loop1:
-	/*line main.go:23:17*/ co.pc = 3
+	/*line main.go:23:17*/ co.pc = 4
 	return returnValue, true
 yield1:
 	/*line main.go:23:17*/ if thrown != nil {
@@ -127,7 +127,7 @@ yield1:
 	/*line main.go:24:3*/ returnValue = inputValue + 1
 	goto loop1
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }
@@ -135,7 +135,7 @@ unwind:
 /*line main_coro.go:135*/
 // coroutine2Coro is the state machine of coroutine2: a coro.Coroutine[int, int, struct{}].
 type coroutine2Coro struct {
-	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	err error
 }
 
@@ -160,7 +160,7 @@ func (co *coroutine2Coro) Throw(err error) (int, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return 0, false
 	}
@@ -173,12 +173,12 @@ func (co *coroutine2Coro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(0, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -203,7 +203,7 @@ func (co *coroutine2Coro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -215,7 +215,7 @@ func (co *coroutine2Coro) Status() coro.Status {
 func (co *coroutine2Coro) All() iter.Seq[int] {
 	return func(yield func(int) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -234,14 +234,14 @@ func (co *coroutine2Coro) resume(sent int, thrown error) (y int, ok bool) {
 	var inputValue int
 	switch co.pc {
 	case 0:
-	case 3:
+	case 4:
 		goto yield1
 	default:
 		return
 	}
 	/*line main.go:32:2*/ returnValue = 0
 loop1:
-	/*line main.go:34:17*/ co.pc = 3
+	/*line main.go:34:17*/ co.pc = 4
 	return returnValue, true
 yield1:
 	/*line main.go:34:17*/ if thrown != nil {
@@ -251,7 +251,7 @@ yield1:
 	/*line main.go:35:3*/ returnValue = inputValue + 1
 	goto loop1
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }

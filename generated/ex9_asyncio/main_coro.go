@@ -13,7 +13,7 @@ import (
 /*line main_coro.go:13*/
 // coroutine1Coro is the state machine of coroutine1: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, int].
 type coroutine1Coro struct {
-	pc     uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	num    int
 	result int
 	err    error
@@ -40,7 +40,7 @@ func (co *coroutine1Coro) Throw(err error) (loop.Request, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return loop.Request{}, false
 	}
@@ -53,12 +53,12 @@ func (co *coroutine1Coro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -83,7 +83,7 @@ func (co *coroutine1Coro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -95,7 +95,7 @@ func (co *coroutine1Coro) Status() coro.Status {
 func (co *coroutine1Coro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -130,7 +130,7 @@ exit:
 /*line main_coro.go:130*/
 // coroutine2Coro is the state machine of coroutine2: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, int].
 type coroutine2Coro struct {
-	pc     uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	num    int
 	result int
 	err    error
@@ -157,7 +157,7 @@ func (co *coroutine2Coro) Throw(err error) (loop.Request, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return loop.Request{}, false
 	}
@@ -170,12 +170,12 @@ func (co *coroutine2Coro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -200,7 +200,7 @@ func (co *coroutine2Coro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -212,7 +212,7 @@ func (co *coroutine2Coro) Status() coro.Status {
 func (co *coroutine2Coro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -247,7 +247,7 @@ exit:
 /*line main_coro.go:247*/
 // asyncMainCoro is the state machine of asyncMain: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
 type asyncMainCoro struct {
-	pc   uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc   uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	n    int
 	sub  *coroutine1Coro
 	y    loop.Request
@@ -280,7 +280,7 @@ func (co *asyncMainCoro) Throw(err error) (loop.Request, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return loop.Request{}, false
 	}
@@ -293,12 +293,12 @@ func (co *asyncMainCoro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -323,7 +323,7 @@ func (co *asyncMainCoro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -335,7 +335,7 @@ func (co *asyncMainCoro) Status() coro.Status {
 func (co *asyncMainCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -359,7 +359,7 @@ func (co *asyncMainCoro) resume(sent struct{}, thrown error) (y2 loop.Request, o
 	var two int
 	pc := co.pc
 	switch pc {
-	case 1:
+	case 1, 3:
 		return
 	case 2:
 		panic(coro.ErrRunning)
@@ -372,9 +372,9 @@ func (co *asyncMainCoro) resume(sent struct{}, thrown error) (y2 loop.Request, o
 		}
 	}()
 	switch pc {
-	case 3:
-		goto yield1
 	case 4:
+		goto yield1
+	case 5:
 		goto yield2
 	}
 	v = newCoroutine1Coro(co.n)
@@ -384,7 +384,7 @@ loop1:
 	if !co.ok {
 		goto break1
 	}
-	co.pc = 3
+	co.pc = 4
 	return co.y, true
 yield1:
 	s, err1 = sent, thrown
@@ -415,7 +415,7 @@ loop2:
 	if !co.ok1 {
 		goto break2
 	}
-	co.pc = 4
+	co.pc = 5
 	return co.y1, true
 yield2:
 	s1, err2 = sent, thrown
@@ -445,7 +445,7 @@ break2:
 	co.pc = 1
 	return
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }

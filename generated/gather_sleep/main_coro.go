@@ -14,7 +14,7 @@ import (
 /*line main_coro.go:14*/
 // workerCoro is the state machine of worker: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, string].
 type workerCoro struct {
-	pc     uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	l      *loop.Loop
 	name   string
 	period time.Duration
@@ -45,7 +45,7 @@ func (co *workerCoro) Throw(err error) (loop.Request, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return loop.Request{}, false
 	}
@@ -58,12 +58,12 @@ func (co *workerCoro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -88,7 +88,7 @@ func (co *workerCoro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -100,7 +100,7 @@ func (co *workerCoro) Status() coro.Status {
 func (co *workerCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -117,7 +117,7 @@ func (co *workerCoro) All() iter.Seq[loop.Request] {
 func (co *workerCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
 	pc := co.pc
 	switch pc {
-	case 1:
+	case 1, 3:
 		return
 	case 2:
 		panic(coro.ErrRunning)
@@ -130,7 +130,7 @@ func (co *workerCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bo
 		}
 	}()
 	switch pc {
-	case 3:
+	case 4:
 		goto yield1
 	}
 	/*line main.go:25:6*/ co.i = 1
@@ -140,7 +140,7 @@ loop1:
 	}
 	/*line main.go:26:3*/ fmt.Printf("%7v  %-6s tick %d, sleeps %v\n", now(co.l), co.name, co.i, co.period)
 	/*line main.go:27:3*/ y = loop.Sleep(co.period)
-	co.pc = 3
+	co.pc = 4
 	return y, true
 yield1:
 	/*line main.go:27:3*/ if thrown != nil {
@@ -156,7 +156,7 @@ exit:
 	co.pc = 1
 	return
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }
@@ -164,7 +164,7 @@ unwind:
 /*line main_coro.go:164*/
 // gatherMainCoro is the state machine of gatherMain: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
 type gatherMainCoro struct {
-	pc     uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	l      *loop.Loop
 	fast   *loop.Task[string]
 	medium *loop.Task[string]
@@ -193,7 +193,7 @@ func (co *gatherMainCoro) Throw(err error) (loop.Request, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return loop.Request{}, false
 	}
@@ -206,12 +206,12 @@ func (co *gatherMainCoro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -236,7 +236,7 @@ func (co *gatherMainCoro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -248,7 +248,7 @@ func (co *gatherMainCoro) Status() coro.Status {
 func (co *gatherMainCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -266,7 +266,7 @@ func (co *gatherMainCoro) resume(sent struct{}, thrown error) (y loop.Request, o
 	var tasks []*loop.Task[string]
 	pc := co.pc
 	switch pc {
-	case 1:
+	case 1, 3:
 		return
 	case 2:
 		panic(coro.ErrRunning)
@@ -279,7 +279,7 @@ func (co *gatherMainCoro) resume(sent struct{}, thrown error) (y loop.Request, o
 		}
 	}()
 	switch pc {
-	case 3:
+	case 4:
 		goto yield1
 	}
 	/*line main.go:37:2*/ co.fast = loop.Spawn(co.l, newWorkerCoro(co.l, "fast", 300*time.Millisecond, 4))
@@ -287,7 +287,7 @@ func (co *gatherMainCoro) resume(sent struct{}, thrown error) (y loop.Request, o
 	/*line main.go:39:2*/ co.slow = loop.Spawn(co.l, newWorkerCoro(co.l, "slow", 700*time.Millisecond, 2))
 	/*line main.go:40:2*/ fmt.Println("gather(fast, medium, slow)")
 	/*line main.go:41:2*/ y = loop.Gather(co.fast, co.medium, co.slow)
-	co.pc = 3
+	co.pc = 4
 	return y, true
 yield1:
 	/*line main.go:41:2*/ if thrown != nil {
@@ -309,7 +309,7 @@ exit:
 	co.pc = 1
 	return
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }

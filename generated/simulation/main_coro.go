@@ -14,7 +14,7 @@ import (
 /*line main_coro.go:14*/
 // sourceCoro is the state machine of source: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, []github.com/stackless-go/coro/runtime/loop.Awaitable].
 type sourceCoro struct {
-	pc     uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	b      *bank
 	n      int
 	visits []loop.Awaitable
@@ -44,7 +44,7 @@ func (co *sourceCoro) Throw(err error) (loop.Request, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return loop.Request{}, false
 	}
@@ -57,12 +57,12 @@ func (co *sourceCoro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -87,7 +87,7 @@ func (co *sourceCoro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -99,7 +99,7 @@ func (co *sourceCoro) Status() coro.Status {
 func (co *sourceCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -116,7 +116,7 @@ func (co *sourceCoro) All() iter.Seq[loop.Request] {
 func (co *sourceCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
 	pc := co.pc
 	switch pc {
-	case 1:
+	case 1, 3:
 		return
 	case 2:
 		panic(coro.ErrRunning)
@@ -129,7 +129,7 @@ func (co *sourceCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bo
 		}
 	}()
 	switch pc {
-	case 3:
+	case 4:
 		goto yield1
 	}
 	/*line main.go:62:6*/ co.visits = nil
@@ -140,7 +140,7 @@ loop1:
 	}
 	/*line main.go:64:3*/ co.visits = append(co.visits, loop.Spawn(co.b.l, newVisitCoro(co.b, co.i)))
 	/*line main.go:66:3*/ y = loop.Sleep(co.b.between(30*time.Second, 4*time.Minute) * 2 / time.Duration(*counters))
-	co.pc = 3
+	co.pc = 4
 	return y, true
 yield1:
 	/*line main.go:66:3*/ if thrown != nil {
@@ -155,7 +155,7 @@ exit:
 	co.pc = 1
 	return
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }
@@ -163,7 +163,7 @@ unwind:
 /*line main_coro.go:163*/
 // visitCoro is the state machine of visit: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
 type visitCoro struct {
-	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	b   *bank
 	id1 int
 	c   *customer
@@ -191,7 +191,7 @@ func (co *visitCoro) Throw(err error) (loop.Request, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return loop.Request{}, false
 	}
@@ -204,12 +204,12 @@ func (co *visitCoro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -234,7 +234,7 @@ func (co *visitCoro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -246,7 +246,7 @@ func (co *visitCoro) Status() coro.Status {
 func (co *visitCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -263,7 +263,7 @@ func (co *visitCoro) All() iter.Seq[loop.Request] {
 func (co *visitCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
 	pc := co.pc
 	switch pc {
-	case 1:
+	case 1, 3:
 		return
 	case 2:
 		panic(coro.ErrRunning)
@@ -276,15 +276,15 @@ func (co *visitCoro) resume(sent struct{}, thrown error) (y loop.Request, ok boo
 		}
 	}()
 	switch pc {
-	case 3:
-		goto yield1
 	case 4:
+		goto yield1
+	case 5:
 		goto yield2
 	}
 	/*line main.go:75:2*/ co.c = &customer{id: co.id1, arrived: co.b.l.Now(), served: loop.NewFuture[int](co.b.l)}
 	/*line main.go:76:2*/ co.b.log("customer %2d arrives, %d already waiting", co.id1, co.b.line.Len())
 	/*line main.go:77:2*/ y = co.b.line.Put(co.c)
-	co.pc = 3
+	co.pc = 4
 	return y, true
 yield1:
 	/*line main.go:77:2*/ if thrown != nil {
@@ -292,7 +292,7 @@ yield1:
 	}
 	/*line main.go:78:2*/ co.b.most = max(co.b.most, co.b.line.Len())
 	/*line main.go:79:2*/ y = co.c.served.Await()
-	co.pc = 4
+	co.pc = 5
 	return y, true
 yield2:
 	/*line main.go:79:2*/ if thrown != nil {
@@ -304,7 +304,7 @@ exit:
 	co.pc = 1
 	return
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }
@@ -312,7 +312,7 @@ unwind:
 /*line main_coro.go:312*/
 // counterCoro is the state machine of counter: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, int].
 type counterCoro struct {
-	pc      uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc      uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	b       *bank
 	k       int
 	served1 int
@@ -342,7 +342,7 @@ func (co *counterCoro) Throw(err error) (loop.Request, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err1 = err
 		return loop.Request{}, false
 	}
@@ -355,12 +355,12 @@ func (co *counterCoro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err1 = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -385,7 +385,7 @@ func (co *counterCoro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -397,7 +397,7 @@ func (co *counterCoro) Status() coro.Status {
 func (co *counterCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -417,7 +417,7 @@ func (co *counterCoro) resume(sent struct{}, thrown error) (y loop.Request, ok b
 	var wait time.Duration
 	pc := co.pc
 	switch pc {
-	case 1:
+	case 1, 3:
 		return
 	case 2:
 		panic(coro.ErrRunning)
@@ -430,16 +430,16 @@ func (co *counterCoro) resume(sent struct{}, thrown error) (y loop.Request, ok b
 		}
 	}()
 	switch pc {
-	case 3:
-		goto yield1
 	case 4:
+		goto yield1
+	case 5:
 		goto yield2
 	}
 	/*line main.go:87:2*/ co.served1 = 0
 loop1:
 	/*line main.go:89:7*/ co.c = new(*customer)
 	v = co.b.line.Get(&(*co.c))
-	/*line main.go:90:13*/ co.pc = 3
+	/*line main.go:90:13*/ co.pc = 4
 	return v, true
 yield1:
 	/*line main.go:90:13*/ err = thrown
@@ -452,7 +452,7 @@ yield1:
 	/*line main.go:96:3*/ co.b.waits = append(co.b.waits, wait)
 	/*line main.go:97:3*/ co.b.log("counter %d serves customer %2d, who waited %v", co.k, (*co.c).id, wait)
 	/*line main.go:98:3*/ y = loop.Sleep(co.b.between(2*time.Minute, 7*time.Minute))
-	co.pc = 4
+	co.pc = 5
 	return y, true
 yield2:
 	/*line main.go:98:3*/ if thrown != nil {
@@ -466,7 +466,7 @@ exit:
 	co.pc = 1
 	return
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err1 = thrown
 	return
 }
@@ -474,7 +474,7 @@ unwind:
 /*line main_coro.go:474*/
 // simulateCoro is the state machine of simulate: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
 type simulateCoro struct {
-	pc       uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc       uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	b        *bank
 	desks    []loop.Awaitable
 	tasks    []*loop.Task[int]
@@ -503,7 +503,7 @@ func (co *simulateCoro) Throw(err error) (loop.Request, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return loop.Request{}, false
 	}
@@ -516,12 +516,12 @@ func (co *simulateCoro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -546,7 +546,7 @@ func (co *simulateCoro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -558,7 +558,7 @@ func (co *simulateCoro) Status() coro.Status {
 func (co *simulateCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -579,7 +579,7 @@ func (co *simulateCoro) resume(sent struct{}, thrown error) (y loop.Request, ok 
 	var longest time.Duration
 	pc := co.pc
 	switch pc {
-	case 1:
+	case 1, 3:
 		return
 	case 2:
 		panic(coro.ErrRunning)
@@ -592,11 +592,11 @@ func (co *simulateCoro) resume(sent struct{}, thrown error) (y loop.Request, ok 
 		}
 	}()
 	switch pc {
-	case 3:
-		goto yield1
 	case 4:
-		goto yield2
+		goto yield1
 	case 5:
+		goto yield2
+	case 6:
 		goto yield3
 	}
 	/*line main.go:109:2*/ co.b.log("bank opens with %d counters", *counters)
@@ -609,7 +609,7 @@ func (co *simulateCoro) resume(sent struct{}, thrown error) (y loop.Request, ok 
 	}
 	/*line main.go:117:2*/ co.arrivals = loop.Spawn(co.b.l, newSourceCoro(co.b, *customers))
 	/*line main.go:118:2*/ y = co.arrivals.Await()
-	co.pc = 3
+	co.pc = 4
 	return y, true
 yield1:
 	/*line main.go:118:2*/ if thrown != nil {
@@ -621,7 +621,7 @@ yield1:
 		goto exit
 	}
 	/*line main.go:123:2*/ y = loop.Gather(visits...)
-	co.pc = 4
+	co.pc = 5
 	return y, true
 yield2:
 	/*line main.go:123:2*/ if thrown != nil {
@@ -632,7 +632,7 @@ yield2:
 		t.Cancel()
 	}
 	/*line main.go:128:2*/ y = loop.Gather(co.desks...)
-	co.pc = 5
+	co.pc = 6
 	return y, true
 yield3:
 	/*line main.go:128:2*/ if thrown != nil {
@@ -661,7 +661,7 @@ exit:
 	co.pc = 1
 	return
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }

@@ -12,7 +12,7 @@ import (
 /*line tasks_coro.go:12*/
 // PasserCoro is the state machine of Passer: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
 type PasserCoro struct {
-	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	n   int
 	i   int
 	err error
@@ -39,7 +39,7 @@ func (co *PasserCoro) Throw(err error) (loop.Request, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return loop.Request{}, false
 	}
@@ -52,12 +52,12 @@ func (co *PasserCoro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -82,7 +82,7 @@ func (co *PasserCoro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -94,7 +94,7 @@ func (co *PasserCoro) Status() coro.Status {
 func (co *PasserCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -111,7 +111,7 @@ func (co *PasserCoro) All() iter.Seq[loop.Request] {
 func (co *PasserCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
 	pc := co.pc
 	switch pc {
-	case 1:
+	case 1, 3:
 		return
 	case 2:
 		panic(coro.ErrRunning)
@@ -124,7 +124,7 @@ func (co *PasserCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bo
 		}
 	}()
 	switch pc {
-	case 3:
+	case 4:
 		goto yield1
 	}
 	/*line tasks.go:17:6*/ co.i = 0
@@ -133,7 +133,7 @@ loop1:
 		goto break1
 	}
 	/*line tasks.go:18:3*/ y = loop.Pass()
-	co.pc = 3
+	co.pc = 4
 	return y, true
 yield1:
 	/*line tasks.go:18:3*/ if thrown != nil {
@@ -145,7 +145,7 @@ break1:
 	co.pc = 1
 	return
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }
@@ -153,7 +153,7 @@ unwind:
 /*line tasks_coro.go:153*/
 // ProbeCoro is the state machine of Probe: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
 type ProbeCoro struct {
-	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	f   func()
 	n   int
 	i   int
@@ -181,7 +181,7 @@ func (co *ProbeCoro) Throw(err error) (loop.Request, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return loop.Request{}, false
 	}
@@ -194,12 +194,12 @@ func (co *ProbeCoro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -224,7 +224,7 @@ func (co *ProbeCoro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -236,7 +236,7 @@ func (co *ProbeCoro) Status() coro.Status {
 func (co *ProbeCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -253,7 +253,7 @@ func (co *ProbeCoro) All() iter.Seq[loop.Request] {
 func (co *ProbeCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
 	pc := co.pc
 	switch pc {
-	case 1:
+	case 1, 3:
 		return
 	case 2:
 		panic(coro.ErrRunning)
@@ -266,7 +266,7 @@ func (co *ProbeCoro) resume(sent struct{}, thrown error) (y loop.Request, ok boo
 		}
 	}()
 	switch pc {
-	case 3:
+	case 4:
 		goto yield1
 	}
 	/*line tasks.go:27:2*/ co.f()
@@ -276,7 +276,7 @@ loop1:
 		goto break1
 	}
 	/*line tasks.go:29:3*/ y = loop.Pass()
-	co.pc = 3
+	co.pc = 4
 	return y, true
 yield1:
 	/*line tasks.go:29:3*/ if thrown != nil {
@@ -288,7 +288,7 @@ break1:
 	co.pc = 1
 	return
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }
@@ -296,7 +296,7 @@ unwind:
 /*line tasks_coro.go:296*/
 // ProducerCoro is the state machine of Producer: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
 type ProducerCoro struct {
-	pc  uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	q   *loop.Queue[int]
 	n   int
 	i   int
@@ -324,7 +324,7 @@ func (co *ProducerCoro) Throw(err error) (loop.Request, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return loop.Request{}, false
 	}
@@ -337,12 +337,12 @@ func (co *ProducerCoro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -367,7 +367,7 @@ func (co *ProducerCoro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -379,7 +379,7 @@ func (co *ProducerCoro) Status() coro.Status {
 func (co *ProducerCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -396,7 +396,7 @@ func (co *ProducerCoro) All() iter.Seq[loop.Request] {
 func (co *ProducerCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
 	pc := co.pc
 	switch pc {
-	case 1:
+	case 1, 3:
 		return
 	case 2:
 		panic(coro.ErrRunning)
@@ -409,9 +409,9 @@ func (co *ProducerCoro) resume(sent struct{}, thrown error) (y loop.Request, ok 
 		}
 	}()
 	switch pc {
-	case 3:
-		goto yield1
 	case 4:
+		goto yield1
+	case 5:
 		goto yield2
 	}
 	/*line tasks.go:37:6*/ co.i = 0
@@ -420,7 +420,7 @@ loop1:
 		goto break1
 	}
 	/*line tasks.go:38:3*/ y = co.q.Put(co.i)
-	co.pc = 3
+	co.pc = 4
 	return y, true
 yield1:
 	/*line tasks.go:38:3*/ if thrown != nil {
@@ -430,7 +430,7 @@ yield1:
 	goto loop1
 break1:
 	/*line tasks.go:40:2*/ y = co.q.Put(-1)
-	co.pc = 4
+	co.pc = 5
 	return y, true
 yield2:
 	/*line tasks.go:40:2*/ if thrown != nil {
@@ -439,7 +439,7 @@ yield2:
 	co.pc = 1
 	return
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }
@@ -447,7 +447,7 @@ unwind:
 /*line tasks_coro.go:447*/
 // ConsumerCoro is the state machine of Consumer: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, int].
 type ConsumerCoro struct {
-	pc     uint8 // 0 created, 1 done, 2 running, 3 and up suspended at a yield
+	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	q      *loop.Queue[int]
 	sum    int
 	v      *int
@@ -476,7 +476,7 @@ func (co *ConsumerCoro) Throw(err error) (loop.Request, bool) {
 		panic(coro.ErrNilThrow)
 	}
 	if co.pc == 0 {
-		co.pc = 1
+		co.pc = 3
 		co.err = err
 		return loop.Request{}, false
 	}
@@ -489,12 +489,12 @@ func (co *ConsumerCoro) Close() error {
 	case 0:
 		co.pc = 1
 		return nil
-	case 1:
+	case 1, 3:
 		return nil
 	}
 	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
 		// It yielded again instead of returning.
-		co.pc = 1
+		co.pc = 3
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -519,7 +519,7 @@ func (co *ConsumerCoro) Status() coro.Status {
 	switch co.pc {
 	case 0:
 		return coro.Created
-	case 1:
+	case 1, 3:
 		return coro.Done
 	case 2:
 		return coro.Running
@@ -531,7 +531,7 @@ func (co *ConsumerCoro) Status() coro.Status {
 func (co *ConsumerCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
 		defer func() {
-			if co.pc >= 3 {
+			if co.pc >= 4 {
 				co.Close()
 			}
 		}()
@@ -548,7 +548,7 @@ func (co *ConsumerCoro) All() iter.Seq[loop.Request] {
 func (co *ConsumerCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
 	pc := co.pc
 	switch pc {
-	case 1:
+	case 1, 3:
 		return
 	case 2:
 		panic(coro.ErrRunning)
@@ -561,14 +561,14 @@ func (co *ConsumerCoro) resume(sent struct{}, thrown error) (y loop.Request, ok 
 		}
 	}()
 	switch pc {
-	case 3:
+	case 4:
 		goto yield1
 	}
 	/*line tasks.go:47:2*/ co.sum = 0
 loop1:
 	/*line tasks.go:49:7*/ co.v = new(int)
 	/*line tasks.go:50:3*/ y = co.q.Get(&(*co.v))
-	co.pc = 3
+	co.pc = 4
 	return y, true
 yield1:
 	/*line tasks.go:50:3*/ if thrown != nil {
@@ -584,7 +584,7 @@ exit:
 	co.pc = 1
 	return
 unwind:
-	co.pc = 1
+	co.pc = 3
 	co.err = thrown
 	return
 }
