@@ -1,0 +1,13 @@
+// Package intest has a //coro:gen function in a test file.
+package intest
+
+import coro "github.com/stackless-go/coro/runtime"
+
+// Ones yields ones.
+//
+//coro:gen
+func Ones(co *coro.Co[int, struct{}]) {
+	for {
+		co.Yield(1)
+	}
+}

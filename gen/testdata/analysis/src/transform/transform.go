@@ -1,0 +1,34 @@
+// Package transform has bodies that check accepts and the transform rejects.
+package transform
+
+import (
+	"iter"
+
+	coro "github.com/stackless-go/coro/runtime"
+)
+
+//coro:gen
+func rangeFunc(co *coro.Co[int, struct{}], seq iter.Seq[int]) {
+	for v := range seq { // want `a yield inside a range over a function is not supported yet`
+		co.Yield(v)
+	}
+}
+
+//coro:gen
+func localType(co *coro.Co[int, struct{}]) {
+	type point struct{ x, y int }
+	p := point{1, 2} // want `p lives across a yield, so it is a field of the generated type, but its type point is declared inside the function`
+	co.Yield(p.x)
+	co.Yield(p.y)
+}
+
+// fine is accepted: it is in the same file as the rejected ones, and gets no diagnostic.
+//
+//coro:gen
+func fine(co *coro.Co[int, int], n int) (int, error) {
+	sum := 0
+	for i := range n {
+		sum += co.Yield(i)
+	}
+	return sum, nil
+}
