@@ -39,8 +39,9 @@ type emitter struct {
 // emitFunc writes the declarations of one coroutine into out.
 func emitFunc(out *jen.File, m *machine, nm *names, errs *ErrorList) {
 	e := &emitter{m: m, nm: nm, tw: typeWriter{pkg: m.pkg.Types, rename: m.localNames}, fn: m.fn, out: out, inLiteral: map[*ast.Ident]bool{}}
-	e.w = &syntaxWriter{info: m.info, fset: m.pkg.Fset, identHook: e.ident, stmtHook: e.stmtHook}
+	e.w = &syntaxWriter{info: m.info, fset: m.pkg.Fset, identHook: e.ident, stmtHook: e.stmtHook, exprHook: e.exprHook}
 	e.typeDecl()
+	e.keepSource()
 	e.constructor()
 	e.methods()
 	e.resume()
@@ -110,6 +111,23 @@ func (e *emitter) typeDecl() {
 	e.out.Line()
 }
 
+// keepSource refers to the source function, which only the generated machine calls in spirit:
+// linters would call it unused. (A generic one cannot be referred to uninstantiated.)
+func (e *emitter) keepSource() {
+	if len(e.fn.TypeParams) > 0 {
+		return
+	}
+	d := e.fn.Decl
+	var ref *jen.Statement
+	if d.Recv != nil && len(d.Recv.List) == 1 {
+		ref = jen.Parens(e.tw.typ(e.fn.Recv.Type())).Dot(d.Name.Name)
+	} else {
+		ref = jen.Id(d.Name.Name)
+	}
+	e.out.Var().Id("_").Op("=").Add(ref).Comment("the source of " + e.fn.TypeName + ", used through it")
+	e.out.Line()
+}
+
 func (e *emitter) funcName() string {
 	if e.fn.Decl.Recv != nil && len(e.fn.Decl.Recv.List) == 1 {
 		return "(" + types.ExprString(e.fn.Decl.Recv.List[0].Type) + ")." + e.fn.Decl.Name.Name
@@ -118,11 +136,17 @@ func (e *emitter) funcName() string {
 }
 
 func (e *emitter) coroutineType() string {
+	// Types of other packages by their package name, as the reader writes them.
+	q := func(p *types.Package) string {
+		if p == e.m.pkg.Types {
+			return ""
+		}
+		return p.Name()
+	}
 	r := "struct{}"
 	if e.fn.Result != nil {
-		r = types.TypeString(e.fn.Result, types.RelativeTo(e.m.pkg.Types))
+		r = types.TypeString(e.fn.Result, q)
 	}
-	q := types.RelativeTo(e.m.pkg.Types)
 	return "coro.Coroutine[" + types.TypeString(e.fn.Yield, q) + ", " + types.TypeString(e.fn.Sent, q) + ", " + r + "]"
 }
 
@@ -745,6 +769,25 @@ func (e *emitter) withBoxAliases(in instr, write func(instr) []jen.Code) []jen.C
 		block = append(block, jen.Id(mv.name).Op(":=").Add(e.field(mv.name)))
 	}
 	return []jen.Code{jen.Block(append(block, code...)...)}
+}
+
+// exprHook writes &x of a boxed variable as the box itself, not &(*co.x).
+func (e *emitter) exprHook(x ast.Expr) jen.Code {
+	u, ok := x.(*ast.UnaryExpr)
+	if !ok || u.Op != token.AND {
+		return nil
+	}
+	id, ok := ast.Unparen(u.X).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	if mv := e.m.vars[e.m.objOf(id)]; mv != nil && mv.storage == inBox {
+		if e.inLiteral[id] {
+			return jen.Id(mv.name)
+		}
+		return e.field(mv.name)
+	}
+	return nil
 }
 
 // refersToVar reports whether a declaration mentions a variable of the machine.

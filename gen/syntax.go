@@ -43,6 +43,9 @@ type syntaxWriter struct {
 	// *ast.BlockStmt itself. Returning nil means "convert it as usual", otherwise the returned
 	// code replaces the statement.
 	stmtHook func(s ast.Stmt) jen.Code
+	// exprHook, when not nil, is asked first for every expression; returning nil means
+	// "convert it as usual".
+	exprHook func(e ast.Expr) jen.Code
 
 	// fset, when not nil, gives the position of an unsupported node in err.
 	fset *token.FileSet
@@ -171,6 +174,11 @@ func (w *syntaxWriter) orEmpty(e ast.Expr) jen.Code {
 
 // x converts an expression into a fresh statement that can be extended.
 func (w *syntaxWriter) x(e ast.Expr) *jen.Statement {
+	if w.exprHook != nil && e != nil {
+		if c := w.exprHook(e); c != nil {
+			return jen.Add(c)
+		}
+	}
 	switch e := e.(type) {
 	case nil:
 		return jen.Null()

@@ -21,6 +21,8 @@
 //	for x in g                   for x := range g.All()
 //	x = yield v                  x := co.Yield(v)
 //	try: x = yield v except E    x, err := co.YieldErr(v)
+//	r = yield from sub           r := coro.YieldFrom(co, sub)
+//	r = await sub()              r := sub(co) (a delegated call of another //coro:gen function)
 package coro
 
 import (

@@ -21,9 +21,9 @@ package coro
 //     dropped, or is already unwinding or closing and so cannot yield), sub is closed on the way
 //     out, so its defers run before the caller's.
 //
-// In a //coro:gen function YieldFrom is a marker: the generator turns it into a delegation
-// inside the state machine (TODO: not yet; until the generator knows it, a body that calls
-// YieldFrom runs through [New] only). Run through [New], this function does the delegation on
+// In a //coro:gen function YieldFrom is a marker: the generator turns it into the same
+// delegation inside the state machine, a loop that drives sub. Run through [New], this function
+// does the delegation on
 // the body's goroutine, so sub is any [Coroutine]: a generated machine, another [New], or a
 // hand-written one. A sub that is already suspended is resumed with Next, as Python's yield from
 // does with a started generator; a finished one gives its Result (or unwinds with its Err) at

@@ -15,6 +15,8 @@ type adder1Coro struct {
 	err error
 }
 
+var _ = adder1 // the source of adder1Coro, used through it
+
 // newAdder1Coro returns a new adder1Coro, created: the body starts at the first Next or Send.
 func newAdder1Coro() *adder1Coro {
 	return &adder1Coro{}
@@ -132,12 +134,14 @@ unwind:
 	return
 }
 
-/*line main_coro.go:135*/
+/*line main_coro.go:137*/
 // adder2Coro is the state machine of adder2: a coro.Coroutine[int, int, struct{}].
 type adder2Coro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	err error
 }
+
+var _ = adder2 // the source of adder2Coro, used through it
 
 // newAdder2Coro returns a new adder2Coro, created: the body starts at the first Next or Send.
 func newAdder2Coro() *adder2Coro {
@@ -256,7 +260,7 @@ unwind:
 	return
 }
 
-/*line main_coro.go:259*/
+/*line main_coro.go:263*/
 // fibCoro is the state machine of fib: a coro.Coroutine[int, struct{}, struct{}].
 type fibCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
@@ -266,6 +270,8 @@ type fibCoro struct {
 	i   int
 	err error
 }
+
+var _ = fib // the source of fibCoro, used through it
 
 // newFibCoro returns a new fibCoro, created: the body starts at the first Next or Send.
 func newFibCoro(n int) *fibCoro {

@@ -16,6 +16,8 @@ type numberCoroutineCoro struct {
 	err error
 }
 
+var _ = numberCoroutine // the source of numberCoroutineCoro, used through it
+
 // newNumberCoroutineCoro returns a new numberCoroutineCoro, created: the body starts at the first Next or Send.
 func newNumberCoroutineCoro() *numberCoroutineCoro {
 	return &numberCoroutineCoro{}

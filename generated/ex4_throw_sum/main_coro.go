@@ -17,6 +17,8 @@ type sumCoroutineCoro struct {
 	err1  error
 }
 
+var _ = sumCoroutine // the source of sumCoroutineCoro, used through it
+
 // newSumCoroutineCoro returns a new sumCoroutineCoro, created: the body starts at the first Next or Send.
 func newSumCoroutineCoro() *sumCoroutineCoro {
 	return &sumCoroutineCoro{}

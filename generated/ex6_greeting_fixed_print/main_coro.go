@@ -17,6 +17,8 @@ type coroutineTestCoro struct {
 	err      error
 }
 
+var _ = coroutineTest // the source of coroutineTestCoro, used through it
+
 // newCoroutineTestCoro returns a new coroutineTestCoro, created: the body starts at the first Next or Send.
 func newCoroutineTestCoro() *coroutineTestCoro {
 	return &coroutineTestCoro{}

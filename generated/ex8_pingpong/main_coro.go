@@ -15,6 +15,8 @@ type coroutine1Coro struct {
 	err error
 }
 
+var _ = coroutine1 // the source of coroutine1Coro, used through it
+
 // newCoroutine1Coro returns a new coroutine1Coro, created: the body starts at the first Next or Send.
 func newCoroutine1Coro() *coroutine1Coro {
 	return &coroutine1Coro{}
@@ -132,12 +134,14 @@ unwind:
 	return
 }
 
-/*line main_coro.go:135*/
+/*line main_coro.go:137*/
 // coroutine2Coro is the state machine of coroutine2: a coro.Coroutine[int, int, struct{}].
 type coroutine2Coro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	err error
 }
+
+var _ = coroutine2 // the source of coroutine2Coro, used through it
 
 // newCoroutine2Coro returns a new coroutine2Coro, created: the body starts at the first Next or Send.
 func newCoroutine2Coro() *coroutine2Coro {

@@ -11,13 +11,15 @@ import (
 )
 
 /*line main_coro.go:13*/
-// coroutine1Coro is the state machine of coroutine1: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, int].
+// coroutine1Coro is the state machine of coroutine1: a coro.Coroutine[loop.Request, struct{}, int].
 type coroutine1Coro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	num    int
 	result int
 	err    error
 }
+
+var _ = coroutine1 // the source of coroutine1Coro, used through it
 
 // newCoroutine1Coro returns a new coroutine1Coro, created: the body starts at the first Next or Send.
 func newCoroutine1Coro(num int) *coroutine1Coro {
@@ -127,14 +129,16 @@ exit:
 	return
 }
 
-/*line main_coro.go:130*/
-// coroutine2Coro is the state machine of coroutine2: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, int].
+/*line main_coro.go:132*/
+// coroutine2Coro is the state machine of coroutine2: a coro.Coroutine[loop.Request, struct{}, int].
 type coroutine2Coro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	num    int
 	result int
 	err    error
 }
+
+var _ = coroutine2 // the source of coroutine2Coro, used through it
 
 // newCoroutine2Coro returns a new coroutine2Coro, created: the body starts at the first Next or Send.
 func newCoroutine2Coro(num int) *coroutine2Coro {
@@ -244,8 +248,8 @@ exit:
 	return
 }
 
-/*line main_coro.go:247*/
-// asyncMainCoro is the state machine of asyncMain: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
+/*line main_coro.go:251*/
+// asyncMainCoro is the state machine of asyncMain: a coro.Coroutine[loop.Request, struct{}, struct{}].
 type asyncMainCoro struct {
 	pc   uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	n    int
@@ -258,6 +262,8 @@ type asyncMainCoro struct {
 	ok1  bool
 	err  error
 }
+
+var _ = asyncMain // the source of asyncMainCoro, used through it
 
 // newAsyncMainCoro returns a new asyncMainCoro, created: the body starts at the first Next or Send.
 func newAsyncMainCoro(n int) *asyncMainCoro {

@@ -12,7 +12,7 @@ import (
 )
 
 /*line main_coro.go:14*/
-// workerCoro is the state machine of worker: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, string].
+// workerCoro is the state machine of worker: a coro.Coroutine[loop.Request, struct{}, string].
 type workerCoro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	l      *loop.Loop
@@ -23,6 +23,8 @@ type workerCoro struct {
 	result string
 	err    error
 }
+
+var _ = worker // the source of workerCoro, used through it
 
 // newWorkerCoro returns a new workerCoro, created: the body starts at the first Next or Send.
 func newWorkerCoro(l *loop.Loop, name string, period time.Duration, times int) *workerCoro {
@@ -161,8 +163,8 @@ unwind:
 	return
 }
 
-/*line main_coro.go:164*/
-// gatherMainCoro is the state machine of gatherMain: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
+/*line main_coro.go:166*/
+// gatherMainCoro is the state machine of gatherMain: a coro.Coroutine[loop.Request, struct{}, struct{}].
 type gatherMainCoro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	l      *loop.Loop
@@ -171,6 +173,8 @@ type gatherMainCoro struct {
 	slow   *loop.Task[string]
 	err    error
 }
+
+var _ = gatherMain // the source of gatherMainCoro, used through it
 
 // newGatherMainCoro returns a new gatherMainCoro, created: the body starts at the first Next or Send.
 func newGatherMainCoro(l *loop.Loop) *gatherMainCoro {

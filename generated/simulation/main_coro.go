@@ -12,7 +12,7 @@ import (
 )
 
 /*line main_coro.go:14*/
-// sourceCoro is the state machine of source: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, []github.com/stackless-go/coro/runtime/loop.Awaitable].
+// sourceCoro is the state machine of source: a coro.Coroutine[loop.Request, struct{}, []loop.Awaitable].
 type sourceCoro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	b      *bank
@@ -22,6 +22,8 @@ type sourceCoro struct {
 	result []loop.Awaitable
 	err    error
 }
+
+var _ = source // the source of sourceCoro, used through it
 
 // newSourceCoro returns a new sourceCoro, created: the body starts at the first Next or Send.
 func newSourceCoro(b *bank, n int) *sourceCoro {
@@ -160,8 +162,8 @@ unwind:
 	return
 }
 
-/*line main_coro.go:163*/
-// visitCoro is the state machine of visit: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
+/*line main_coro.go:165*/
+// visitCoro is the state machine of visit: a coro.Coroutine[loop.Request, struct{}, struct{}].
 type visitCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	b   *bank
@@ -169,6 +171,8 @@ type visitCoro struct {
 	c   *customer
 	err error
 }
+
+var _ = visit // the source of visitCoro, used through it
 
 // newVisitCoro returns a new visitCoro, created: the body starts at the first Next or Send.
 func newVisitCoro(b *bank, id int) *visitCoro {
@@ -309,8 +313,8 @@ unwind:
 	return
 }
 
-/*line main_coro.go:312*/
-// counterCoro is the state machine of counter: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, int].
+/*line main_coro.go:316*/
+// counterCoro is the state machine of counter: a coro.Coroutine[loop.Request, struct{}, int].
 type counterCoro struct {
 	pc      uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	b       *bank
@@ -320,6 +324,8 @@ type counterCoro struct {
 	result  int
 	err1    error
 }
+
+var _ = counter // the source of counterCoro, used through it
 
 // newCounterCoro returns a new counterCoro, created: the body starts at the first Next or Send.
 func newCounterCoro(b *bank, k int) *counterCoro {
@@ -438,7 +444,7 @@ func (co *counterCoro) resume(sent struct{}, thrown error) (y loop.Request, ok b
 	/*line main.go:87:2*/ co.served1 = 0
 loop1:
 	/*line main.go:89:7*/ co.c = new(*customer)
-	v = co.b.line.Get(&(*co.c))
+	v = co.b.line.Get(co.c)
 	/*line main.go:90:13*/ co.pc = 4
 	return v, true
 yield1:
@@ -471,8 +477,8 @@ unwind:
 	return
 }
 
-/*line main_coro.go:474*/
-// simulateCoro is the state machine of simulate: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
+/*line main_coro.go:480*/
+// simulateCoro is the state machine of simulate: a coro.Coroutine[loop.Request, struct{}, struct{}].
 type simulateCoro struct {
 	pc       uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	b        *bank
@@ -481,6 +487,8 @@ type simulateCoro struct {
 	arrivals *loop.Task[[]loop.Awaitable]
 	err      error
 }
+
+var _ = simulate // the source of simulateCoro, used through it
 
 // newSimulateCoro returns a new simulateCoro, created: the body starts at the first Next or Send.
 func newSimulateCoro(b *bank) *simulateCoro {

@@ -122,8 +122,7 @@ func TestRealClock(t *testing.T) {
 func TestAwait(t *testing.T) {
 	l := virtual()
 	var tr tracer
-	var parent *loop.Task[int]
-	parent = loop.Spawn(l, body(func(co *loop.Co) (int, error) {
+	parent := loop.Spawn(l, body(func(co *loop.Co) (int, error) {
 		child := loop.Spawn(l, body(func(co *loop.Co) (int, error) {
 			tr.printf("child starts")
 			co.Yield(loop.Sleep(time.Second))

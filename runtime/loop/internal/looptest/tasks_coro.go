@@ -10,13 +10,15 @@ import (
 )
 
 /*line tasks_coro.go:12*/
-// PasserCoro is the state machine of Passer: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
+// PasserCoro is the state machine of Passer: a coro.Coroutine[loop.Request, struct{}, struct{}].
 type PasserCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	n   int
 	i   int
 	err error
 }
+
+var _ = Passer // the source of PasserCoro, used through it
 
 // NewPasserCoro returns a new PasserCoro, created: the body starts at the first Next or Send.
 func NewPasserCoro(n int) *PasserCoro {
@@ -150,8 +152,8 @@ unwind:
 	return
 }
 
-/*line tasks_coro.go:153*/
-// ProbeCoro is the state machine of Probe: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
+/*line tasks_coro.go:155*/
+// ProbeCoro is the state machine of Probe: a coro.Coroutine[loop.Request, struct{}, struct{}].
 type ProbeCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	f   func()
@@ -159,6 +161,8 @@ type ProbeCoro struct {
 	i   int
 	err error
 }
+
+var _ = Probe // the source of ProbeCoro, used through it
 
 // NewProbeCoro returns a new ProbeCoro, created: the body starts at the first Next or Send.
 func NewProbeCoro(f func(), n int) *ProbeCoro {
@@ -293,8 +297,8 @@ unwind:
 	return
 }
 
-/*line tasks_coro.go:296*/
-// ProducerCoro is the state machine of Producer: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, struct{}].
+/*line tasks_coro.go:300*/
+// ProducerCoro is the state machine of Producer: a coro.Coroutine[loop.Request, struct{}, struct{}].
 type ProducerCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	q   *loop.Queue[int]
@@ -302,6 +306,8 @@ type ProducerCoro struct {
 	i   int
 	err error
 }
+
+var _ = Producer // the source of ProducerCoro, used through it
 
 // NewProducerCoro returns a new ProducerCoro, created: the body starts at the first Next or Send.
 func NewProducerCoro(q *loop.Queue[int], n int) *ProducerCoro {
@@ -444,8 +450,8 @@ unwind:
 	return
 }
 
-/*line tasks_coro.go:447*/
-// ConsumerCoro is the state machine of Consumer: a coro.Coroutine[github.com/stackless-go/coro/runtime/loop.Request, struct{}, int].
+/*line tasks_coro.go:453*/
+// ConsumerCoro is the state machine of Consumer: a coro.Coroutine[loop.Request, struct{}, int].
 type ConsumerCoro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	q      *loop.Queue[int]
@@ -454,6 +460,8 @@ type ConsumerCoro struct {
 	result int
 	err    error
 }
+
+var _ = Consumer // the source of ConsumerCoro, used through it
 
 // NewConsumerCoro returns a new ConsumerCoro, created: the body starts at the first Next or Send.
 func NewConsumerCoro(q *loop.Queue[int]) *ConsumerCoro {
@@ -567,7 +575,7 @@ func (co *ConsumerCoro) resume(sent struct{}, thrown error) (y loop.Request, ok 
 	/*line tasks.go:47:2*/ co.sum = 0
 loop1:
 	/*line tasks.go:49:7*/ co.v = new(int)
-	/*line tasks.go:50:3*/ y = co.q.Get(&(*co.v))
+	/*line tasks.go:50:3*/ y = co.q.Get(co.v)
 	co.pc = 4
 	return y, true
 yield1:
