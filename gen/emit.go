@@ -20,6 +20,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -103,12 +104,26 @@ func (e *emitter) typeDecl() {
 	}
 	e.out.Op(lineReset)
 	e.out.Commentf("%s is the state machine of %s: a %s.", fn.TypeName, e.funcName(), e.coroutineType())
+	if doc := sourceDoc(fn.Decl); doc != "" {
+		e.out.Comment("")
+		for _, line := range strings.Split(doc, "\n") {
+			e.out.Comment(line)
+		}
+	}
 	decl := e.out.Type().Id(fn.TypeName)
 	if len(fn.TypeParams) > 0 {
 		decl = decl.Types(e.tw.typeParams(fn.TypeParams)...)
 	}
 	decl.Struct(fields...)
 	e.out.Line()
+}
+
+// sourceDoc is the doc comment of the source function without its directives.
+func sourceDoc(d *ast.FuncDecl) string {
+	if d.Doc == nil {
+		return ""
+	}
+	return strings.TrimSpace(d.Doc.Text()) // Text leaves directives out
 }
 
 // keepSource refers to the source function, which only the generated machine calls in spirit:

@@ -10,6 +10,8 @@ import (
 
 /*line main_coro.go:11*/
 // adder1Coro is the state machine of adder1: a coro.Coroutine[int, int, struct{}].
+//
+// adder1 is the seed's coroutine_1: it hands out a number and gets one back, plus one.
 type adder1Coro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	err error
@@ -134,8 +136,10 @@ unwind:
 	return
 }
 
-/*line main_coro.go:137*/
+/*line main_coro.go:139*/
 // adder2Coro is the state machine of adder2: a coro.Coroutine[int, int, struct{}].
+//
+// adder2 is the seed's coroutine_2, the same as coroutine_1.
 type adder2Coro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	err error
@@ -260,8 +264,11 @@ unwind:
 	return
 }
 
-/*line main_coro.go:263*/
+/*line main_coro.go:267*/
 // fibCoro is the state machine of fib: a coro.Coroutine[int, struct{}, struct{}].
+//
+// fib yields the first n Fibonacci numbers (they wrap around past 92; the benchmarks only add
+// them up).
 type fibCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	n   int

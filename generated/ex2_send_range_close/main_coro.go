@@ -11,6 +11,9 @@ import (
 
 /*line main_coro.go:12*/
 // numberCoroutineCoro is the state machine of numberCoroutine: a coro.Coroutine[struct{}, int, struct{}].
+//
+// numberCoroutine is the seed's number_coroutine: it waits for a number and prints it followed
+// by a space, forever.
 type numberCoroutineCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	err error

@@ -11,6 +11,10 @@ import (
 
 /*line main_coro.go:12*/
 // numberCoroutineCoro is the state machine of numberCoroutine: a coro.Coroutine[struct{}, int, struct{}].
+//
+// numberCoroutine is the seed's number_coroutine with `except GeneratorExit`: it prints the
+// numbers it is sent on one line and, when it is closed, ends the line and prints a farewell.
+// Any other error thrown in ends it, as an exception other than GeneratorExit would in Python.
 type numberCoroutineCoro struct {
 	pc   uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	err1 error

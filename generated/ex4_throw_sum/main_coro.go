@@ -11,6 +11,10 @@ import (
 
 /*line main_coro.go:12*/
 // sumCoroutineCoro is the state machine of sumCoroutine: a coro.Coroutine[int, int, struct{}].
+//
+// sumCoroutine is the seed's sum_coroutine: it adds up what it is sent; a *runtimeError thrown
+// in (Python's `except RuntimeError as e`) makes it print the error and yield the total. Any
+// other error ends it, as another exception would propagate out of the Python generator.
 type sumCoroutineCoro struct {
 	pc    uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	total int

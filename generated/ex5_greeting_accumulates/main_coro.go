@@ -11,6 +11,9 @@ import (
 
 /*line main_coro.go:12*/
 // coroutineTestCoro is the state machine of coroutineTest: a coro.Coroutine[string, string, struct{}].
+//
+// coroutineTest is the seed's coroutine_test: it yields its greeting, prints the text it gets
+// back and appends it to the greeting, forever.
 type coroutineTestCoro struct {
 	pc       uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	greeting string

@@ -10,6 +10,8 @@ import (
 
 /*line main_coro.go:11*/
 // coroutine1Coro is the state machine of coroutine1: a coro.Coroutine[int, int, struct{}].
+//
+// coroutine1 hands out a number and gets one back, forever (the seed's coroutine_1).
 type coroutine1Coro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	err error
@@ -134,8 +136,10 @@ unwind:
 	return
 }
 
-/*line main_coro.go:137*/
+/*line main_coro.go:139*/
 // coroutine2Coro is the state machine of coroutine2: a coro.Coroutine[int, int, struct{}].
+//
+// coroutine2 is the seed's coroutine_2, the same as coroutine_1.
 type coroutine2Coro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	err error

@@ -12,6 +12,8 @@ import (
 
 /*line main_coro.go:13*/
 // coroutine1Coro is the state machine of coroutine1: a coro.Coroutine[loop.Request, struct{}, int].
+//
+// coroutine1 is the seed's coroutine_1: it counts to num and returns it, without ever waiting.
 type coroutine1Coro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	num    int
@@ -129,8 +131,10 @@ exit:
 	return
 }
 
-/*line main_coro.go:132*/
+/*line main_coro.go:134*/
 // coroutine2Coro is the state machine of coroutine2: a coro.Coroutine[loop.Request, struct{}, int].
+//
+// coroutine2 is the seed's coroutine_2, the same as coroutine_1.
 type coroutine2Coro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	num    int
@@ -248,8 +252,10 @@ exit:
 	return
 }
 
-/*line main_coro.go:251*/
+/*line main_coro.go:255*/
 // asyncMainCoro is the state machine of asyncMain: a coro.Coroutine[loop.Request, struct{}, struct{}].
+//
+// asyncMain is the seed's main: it awaits one coroutine, then the other, and prints the sum.
 type asyncMainCoro struct {
 	pc   uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	n    int

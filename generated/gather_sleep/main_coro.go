@@ -13,6 +13,8 @@ import (
 
 /*line main_coro.go:14*/
 // workerCoro is the state machine of worker: a coro.Coroutine[loop.Request, struct{}, string].
+//
+// worker wakes every period, times times, and returns a summary.
 type workerCoro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	l      *loop.Loop
@@ -163,8 +165,10 @@ unwind:
 	return
 }
 
-/*line main_coro.go:166*/
+/*line main_coro.go:168*/
 // gatherMainCoro is the state machine of gatherMain: a coro.Coroutine[loop.Request, struct{}, struct{}].
+//
+// gatherMain starts the workers and gathers them.
 type gatherMainCoro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	l      *loop.Loop

@@ -13,6 +13,8 @@ import (
 
 /*line main_coro.go:14*/
 // sourceCoro is the state machine of source: a coro.Coroutine[loop.Request, struct{}, []loop.Awaitable].
+//
+// source makes customers arrive at random intervals and returns their processes.
 type sourceCoro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	b      *bank
@@ -162,8 +164,10 @@ unwind:
 	return
 }
 
-/*line main_coro.go:165*/
+/*line main_coro.go:167*/
 // visitCoro is the state machine of visit: a coro.Coroutine[loop.Request, struct{}, struct{}].
+//
+// visit is a customer: it joins the line and waits until a counter has served it.
 type visitCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	b   *bank
@@ -313,8 +317,10 @@ unwind:
 	return
 }
 
-/*line main_coro.go:316*/
+/*line main_coro.go:320*/
 // counterCoro is the state machine of counter: a coro.Coroutine[loop.Request, struct{}, int].
+//
+// counter serves the customers in line, one at a time, until it is canceled at closing time.
 type counterCoro struct {
 	pc      uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	b       *bank
@@ -477,8 +483,10 @@ unwind:
 	return
 }
 
-/*line main_coro.go:480*/
+/*line main_coro.go:486*/
 // simulateCoro is the state machine of simulate: a coro.Coroutine[loop.Request, struct{}, struct{}].
+//
+// simulate opens the bank, lets the customers in, and closes when all of them have left.
 type simulateCoro struct {
 	pc       uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	b        *bank

@@ -11,6 +11,8 @@ import (
 
 /*line tasks_coro.go:12*/
 // PasserCoro is the state machine of Passer: a coro.Coroutine[loop.Request, struct{}, struct{}].
+//
+// Passer is a task that yields to the loop n times: the unit of the benchmarks.
 type PasserCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	n   int
@@ -152,8 +154,11 @@ unwind:
 	return
 }
 
-/*line tasks_coro.go:155*/
+/*line tasks_coro.go:157*/
 // ProbeCoro is the state machine of Probe: a coro.Coroutine[loop.Request, struct{}, struct{}].
+//
+// Probe is a task that calls f when it first runs, then yields n times. Spawned after a crowd
+// of tasks, it runs when all of them have run once and are suspended: the moment to measure them.
 type ProbeCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	f   func()
@@ -297,8 +302,10 @@ unwind:
 	return
 }
 
-/*line tasks_coro.go:300*/
+/*line tasks_coro.go:305*/
 // ProducerCoro is the state machine of Producer: a coro.Coroutine[loop.Request, struct{}, struct{}].
+//
+// Producer puts 0..n-1 into q, then -1.
 type ProducerCoro struct {
 	pc  uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	q   *loop.Queue[int]
@@ -450,8 +457,10 @@ unwind:
 	return
 }
 
-/*line tasks_coro.go:453*/
+/*line tasks_coro.go:460*/
 // ConsumerCoro is the state machine of Consumer: a coro.Coroutine[loop.Request, struct{}, int].
+//
+// Consumer adds up what it gets from q until -1.
 type ConsumerCoro struct {
 	pc     uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
 	q      *loop.Queue[int]
