@@ -298,8 +298,8 @@ func (e *emitter) ignoredClose() []jen.Code {
 		code = append(code,
 			e.setPC(pcRunning),
 			jen.Defer().Func().Params().Block(e.setPC(pcUnwound)).Call(),
-			e.field(e.nm.errField).Op("=").Qual(RuntimePath, "ErrIgnoredClose"),
 			e.field(e.nm.defersField).Dot("Run").Call(),
+			e.field(e.nm.errField).Op("=").Qual(RuntimePath, "ErrIgnoredClose"),
 		)
 	} else {
 		code = append(code,
@@ -483,8 +483,15 @@ func (e *emitter) dispatch() []jen.Code {
 func (e *emitter) onPanic() []jen.Code {
 	m, nm := e.m, e.nm
 	running := e.field(nm.pcField).Op("!=").Add(e.pc(pcRunning))
+	// The panic goes out of the body: it is done, with no result (a return may have stored one
+	// before its deferred calls ran).
+	clear := []jen.Code{e.setPC(pcDone)}
+	if e.fn.Result != nil {
+		clear = append(clear, e.field(nm.resultField).Op("=").Add(e.tw.zero(e.fn.Result)))
+	}
+	clear = append(clear, e.field(nm.errField).Op("=").Nil())
 	markDone := jen.Defer().Func().Params().Block(
-		jen.If(e.field(nm.pcField).Op("==").Add(e.pc(pcRunning))).Block(e.setPC(pcDone)),
+		jen.If(e.field(nm.pcField).Op("==").Add(e.pc(pcRunning))).Block(clear...),
 	).Call()
 	switch {
 	case len(m.deferStmts) == 0:
@@ -881,6 +888,18 @@ func (e *emitter) deferCall(d *ast.DeferStmt) jen.Code {
 	push := e.field(e.nm.defersField).Dot("Push")
 	if lit, ok := fun.(*ast.FuncLit); ok && len(call.Args) == 0 {
 		return push.Call(e.w.expr(lit))
+	}
+	if id, ok := fun.(*ast.Ident); ok {
+		if b, ok := e.m.info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
+			// defer recover(): recover is not called by a deferred function, so it stops
+			// nothing; there is nothing to push.
+			return jen.Null()
+		}
+	}
+	if sig, ok := e.m.info.TypeOf(call.Fun).(*types.Signature); ok && len(call.Args) == 0 && sig.Params().Len() == 0 && sig.Results().Len() == 0 {
+		// defer f() of a func(): the function value itself is the deferred call, so a recover
+		// in it is called directly by a deferred function, as in Go.
+		return push.Call(e.w.expr(call.Fun))
 	}
 	var pre []jen.Code
 	var funCode jen.Code

@@ -368,7 +368,9 @@ func (m *machine) placeVars() {
 		switch {
 		case mv.escapes && mv.inLoop:
 			mv.storage = inBox
-		case mv.escapes || mv.param || live.has(i):
+		case mv.escapes || mv.param || live.has(i) || m.isNamedResult(mv.obj):
+			// (A named result is read by the exit and the panic path, which a body that never
+			// returns does not reach: kept as a field, it is never "declared and not used".)
 			mv.storage = inField
 		default:
 			mv.storage = inLocal
@@ -646,6 +648,9 @@ func bodyEffects(info *types.Info, body *ast.BlockStmt) (calls, panics bool) {
 			}
 			if id, ok := fun.(*ast.Ident); ok {
 				if b, ok := info.Uses[id].(*types.Builtin); ok {
+					if b.Name() == "delete" && len(n.Args) == 2 && mayPanicCompare(info.TypeOf(n.Args[1])) {
+						panics = true
+					}
 					switch b.Name() {
 					case "len", "cap", "append", "copy", "delete", "min", "max", "new",
 						"complex", "real", "imag", "clear", "print", "println", "recover":
@@ -665,11 +670,25 @@ func bodyEffects(info *types.Info, body *ast.BlockStmt) (calls, panics bool) {
 			calls, panics = true, true
 		case *ast.IndexExpr:
 			if tv, ok := info.Types[n.X]; ok && !tv.IsType() {
-				if _, ok := tv.Type.Underlying().(*types.Map); !ok {
-					if _, ok := tv.Type.Underlying().(*types.Signature); !ok {
-						panics = true
+				switch u := tv.Type.Underlying().(type) {
+				case *types.Map:
+					if mayPanicCompare(u.Key()) {
+						panics = true // hashing an uncomparable key held in an interface
 					}
+				case *types.Signature:
+				default:
+					panics = true
 				}
+			} else if !ok {
+				panics = true
+			}
+		case *ast.CompositeLit:
+			if m, ok := info.TypeOf(n).Underlying().(*types.Map); ok && mayPanicCompare(m.Key()) {
+				panics = true
+			}
+		case *ast.SwitchStmt:
+			if n.Tag != nil && mayPanicCompare(info.TypeOf(n.Tag)) {
+				panics = true
 			}
 		case *ast.IndexListExpr:
 		case *ast.SliceExpr, *ast.TypeAssertExpr:
@@ -870,4 +889,13 @@ func mayPanicCompare(t types.Type) bool {
 		return false
 	}
 	return !types.Comparable(t)
+}
+
+func (m *machine) isNamedResult(v *types.Var) bool {
+	for _, r := range m.fn.NamedResults {
+		if r == v {
+			return true
+		}
+	}
+	return false
 }

@@ -463,16 +463,14 @@ func (sp *spiller) isCallLike(e ast.Expr) bool {
 	case *ast.UnaryExpr:
 		return e.Op == token.ARROW
 	case *ast.CallExpr:
+		// Builtins (len, append, min, ...) run in order with the calls, as gc does.
 		fun := ast.Unparen(e.Fun)
 		if tv, ok := info.Types[fun]; ok && tv.IsType() {
 			return false
 		}
-		if id, ok := fun.(*ast.Ident); ok {
-			if _, ok := info.Uses[id].(*types.Builtin); ok {
-				return false
-			}
-		}
 		return true
+	case *ast.TypeAssertExpr:
+		return e.Type != nil // it may panic: in order with the calls, as gc does
 	}
 	return false
 }
@@ -520,9 +518,43 @@ func (sp *spiller) rewrite(pe *ast.Expr) {
 		*pe = nz.use(v)
 		return
 	}
+	if call, ok := e.(*ast.CallExpr); ok && len(call.Args) == 1 {
+		if tuple, ok := nz.info.TypeOf(call.Args[0]).(*types.Tuple); ok {
+			// f(g()) where g has several results, g before a yield: its results go to
+			// temporaries, which become f's arguments.
+			sp.rewrite(&call.Fun)
+			arg := call.Args[0]
+			for _, c := range children(arg) {
+				sp.rewrite(c)
+			}
+			if sp.isCallLike(arg) {
+				order := sp.n
+				sp.n++
+				if order <= sp.last {
+					var lhs, args []ast.Expr
+					for i := range tuple.Len() {
+						v := nz.newVar("v", tuple.At(i).Type())
+						lhs = append(lhs, nz.def(v))
+						args = append(args, nz.use(v))
+					}
+					sp.pre = append(sp.pre, &ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: []ast.Expr{arg}})
+					call.Args = args
+				}
+			}
+			sp.finish(pe)
+			return
+		}
+	}
 	for _, c := range children(e) {
 		sp.rewrite(c)
 	}
+	sp.finish(pe)
+}
+
+// finish moves *pe out, when it is a call or receive that runs before the last yield.
+func (sp *spiller) finish(pe *ast.Expr) {
+	nz := sp.nz
+	e := *pe
 	if !sp.isCallLike(e) {
 		return
 	}
@@ -762,11 +794,10 @@ func retargetBreaks(list []ast.Stmt, end *ast.Ident, label *ast.Ident) {
 			case *ast.FuncLit:
 				return false
 			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-				if x != n {
-					walkHeader(x, func(h ast.Node) { walk(h, nested) })
-					walk(bodyOf(x), true)
-					return false
-				}
+				// A break in its body is its own (the statement may be the root itself).
+				walkHeader(x, func(h ast.Node) { walk(h, nested) })
+				walk(bodyOf(x), true)
+				return false
 			case *ast.BranchStmt:
 				if x.Tok == token.BREAK && ((x.Label == nil && !nested) || (x.Label != nil && label != nil && x.Label.Name == label.Name)) {
 					x.Tok, x.Label = token.GOTO, ast.NewIdent(end.Name)
@@ -1052,11 +1083,16 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 	}
 	inc := func(v *types.Var) ast.Stmt { return &ast.IncDecStmt{X: nz.use(v), Tok: token.INC} }
 	xt := nz.info.TypeOf(s.X)
-	switch u := xt.Underlying().(type) {
+	switch u := coreType(xt).(type) {
 	case *types.Basic:
 		if u.Info()&types.IsString != 0 {
 			// for i, w := 0, 0; i < len(t); i += w { r, size := utf8.DecodeRuneInString(t[i:]); w = size; ... }
-			def, t := nz.define("str", s.X)
+			x := s.X
+			if !types.Identical(xt, types.Typ[types.String]) {
+				// A defined string type: the decoder takes a string.
+				x = nz.call(nz.builtin("string"), types.Typ[types.String], s.X)
+			}
+			def, t := nz.define("str", x)
 			i := nz.newVar("i", intT)
 			w := nz.newVar("w", intT)
 			r := nz.newVar("r", types.Typ[types.Rune])
@@ -1064,7 +1100,11 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 			init := &ast.AssignStmt{Lhs: []ast.Expr{nz.def(i), nz.def(w)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.intLit(0), nz.intLit(0)}}
 			cond := nz.binary(nz.use(i), token.LSS, nz.call(nz.builtin("len"), intT, nz.use(t)), boolT)
 			post := &ast.AssignStmt{Lhs: []ast.Expr{nz.use(i)}, Tok: token.ADD_ASSIGN, Rhs: []ast.Expr{nz.use(w)}}
-			decode := &ast.AssignStmt{Lhs: []ast.Expr{nz.def(r), nz.def(size)}, Tok: token.DEFINE, Rhs: []ast.Expr{
+			var rDef ast.Expr = nz.def(r)
+			if s.Value == nil || isBlank(s.Value) {
+				rDef = ast.NewIdent("_") // only the offsets are wanted
+			}
+			decode := &ast.AssignStmt{Lhs: []ast.Expr{rDef, nz.def(size)}, Tok: token.DEFINE, Rhs: []ast.Expr{
 				&ast.CallExpr{Fun: nz.qualified("unicode/utf8", "utf8", "DecodeRuneInString"),
 					Args: []ast.Expr{nz.typed(&ast.SliceExpr{X: nz.use(t), Low: nz.use(i)}, types.Typ[types.String])}},
 			}}
@@ -1108,7 +1148,15 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 		// added during the loop is not produced (both allowed by the spec).
 		def, m := nz.define("m", s.X)
 		keysT := types.NewSlice(u.Key())
+		var vals *types.Var
+		nanKeys := mayBeNaN(u.Key())
 		keysDef, keys := nz.define("keys", nz.call(nz.qualified(RuntimePath, "coro", "MapKeys"), keysT, nz.use(m)))
+		if nanKeys {
+			// A NaN key cannot be looked up: its value comes from the snapshot.
+			vals = nz.newVar("vals", types.NewSlice(u.Elem()))
+			keysDef = &ast.AssignStmt{Lhs: []ast.Expr{nz.def(keys), nz.def(vals)}, Tok: token.DEFINE,
+				Rhs: []ast.Expr{&ast.CallExpr{Fun: nz.qualified(RuntimePath, "coro", "MapEntries"), Args: []ast.Expr{nz.use(m)}}}}
+		}
 		i := nz.newVar("i", intT)
 		init := &ast.AssignStmt{Lhs: []ast.Expr{nz.def(i)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.intLit(0)}}
 		cond := nz.binary(nz.use(i), token.LSS, nz.call(nz.builtin("len"), intT, nz.use(keys)), boolT)
@@ -1120,7 +1168,15 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 			&ast.AssignStmt{Lhs: []ast.Expr{nz.def(val), nz.def(ok)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.typed(&ast.IndexExpr{X: nz.use(m), Index: nz.use(key)}, u.Elem())}},
 			&ast.IfStmt{Cond: nz.typed(&ast.UnaryExpr{Op: token.NOT, X: nz.use(ok)}, boolT), Body: block(&ast.BranchStmt{Tok: token.CONTINUE})},
 		}
-		if s.Value == nil {
+		if nanKeys {
+			// if key != key { val, ok = vals[i], true }
+			nanCase := &ast.IfStmt{
+				Cond: nz.binary(nz.use(key), token.NEQ, nz.use(key), boolT),
+				Body: block(&ast.AssignStmt{Lhs: []ast.Expr{nz.use(val), nz.use(ok)}, Tok: token.ASSIGN,
+					Rhs: []ast.Expr{nz.typed(&ast.IndexExpr{X: nz.use(vals), Index: nz.use(i)}, u.Elem()), trueIdent(nz)}}),
+			}
+			body = append(body[:2], append([]ast.Stmt{nanCase}, body[2:]...)...)
+		} else if s.Value == nil || isBlank(s.Value) {
 			body[1].(*ast.AssignStmt).Lhs[0] = ast.NewIdent("_")
 		}
 		body = append(body, bind(nz.use(key), nz.use(val))...)
@@ -1130,8 +1186,12 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 		def, c := nz.define("ch", s.X)
 		v := nz.newVar("v", u.Elem())
 		ok := nz.newVar("ok", boolT)
+		var vDef ast.Expr = nz.def(v)
+		if s.Key == nil || isBlank(s.Key) {
+			vDef = ast.NewIdent("_") // for range ch: the values are dropped
+		}
 		body := []ast.Stmt{
-			&ast.AssignStmt{Lhs: []ast.Expr{nz.def(v), nz.def(ok)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.typed(&ast.UnaryExpr{Op: token.ARROW, X: nz.use(c)}, u.Elem())}},
+			&ast.AssignStmt{Lhs: []ast.Expr{vDef, nz.def(ok)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.typed(&ast.UnaryExpr{Op: token.ARROW, X: nz.use(c)}, u.Elem())}},
 			&ast.IfStmt{Cond: nz.typed(&ast.UnaryExpr{Op: token.NOT, X: nz.use(ok)}, boolT), Body: block(&ast.BranchStmt{Tok: token.BREAK})},
 		}
 		body = append(body, bind(nz.use(v), nil)...)
@@ -1263,4 +1323,71 @@ func (nz *normalizer) containsYield(n ast.Node) bool {
 		return !found
 	})
 	return found
+}
+
+func isBlank(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "_"
+}
+
+func trueIdent(nz *normalizer) ast.Expr {
+	id := ast.NewIdent("true")
+	nz.info.Uses[id] = types.Universe.Lookup("true")
+	nz.info.Types[id] = types.TypeAndValue{Type: types.Typ[types.UntypedBool], Value: constant.MakeBool(true)}
+	return id
+}
+
+// mayBeNaN reports whether a map key of type t may be NaN, which no lookup finds.
+func mayBeNaN(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&(types.IsFloat|types.IsComplex) != 0
+	case *types.Interface:
+		return true
+	case *types.Array:
+		return mayBeNaN(u.Elem())
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if mayBeNaN(u.Field(i).Type()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// coreType is the underlying type of t, or for a type parameter the one underlying type of all
+// the types its constraint allows (nil when they differ).
+func coreType(t types.Type) types.Type {
+	tp, ok := t.(*types.TypeParam)
+	if !ok {
+		return t.Underlying()
+	}
+	iface, ok := tp.Constraint().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var core types.Type
+	for i := range iface.NumEmbeddeds() {
+		var terms []types.Type
+		switch e := iface.EmbeddedType(i).(type) {
+		case *types.Union:
+			for j := range e.Len() {
+				terms = append(terms, e.Term(j).Type().Underlying())
+			}
+		default:
+			terms = append(terms, coreType(e))
+		}
+		for _, u := range terms {
+			if u == nil {
+				return nil
+			}
+			if core == nil {
+				core = u
+			} else if !types.Identical(core, u) {
+				return nil
+			}
+		}
+	}
+	return core
 }
