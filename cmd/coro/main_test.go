@@ -527,6 +527,28 @@ func f(co *coro.Co[int, int]) {
 		notYet: true,
 	},
 	{
+		name: "blank result in a body with defer",
+		files: a(`//coro:gen
+func f(co *coro.Co[int, int]) (_ int, err error) {
+	defer func() {}()
+	co.Yield(1)
+	return 0, nil
+}
+`),
+		want: []wantErr{{"a.go", "(«_ int", "a blank result in a coroutine body with defer is not supported: name it"}},
+	},
+	{
+		name: "yield inside a range over a function",
+		files: a(`//coro:gen
+func f(co *coro.Co[int, int], seq func(func(int) bool)) {
+	for v := range seq {
+		co.Yield(v)
+	}
+}
+`),
+		want: []wantErr{{"a.go", "«for v := range seq", "a yield inside a range over a function is not supported yet"}},
+	},
+	{
 		name: "deferred yield",
 		files: a(`//coro:gen
 func f(co *coro.Co[int, int]) {
