@@ -9,7 +9,10 @@ package gen
 //	go test -run '^$' -fuzz FuzzGenerate -fuzztime 60s ./gen
 //
 // Each input is written as the one file of a package in a temporary module whose
-// github.com/stackless-go/coro is this repository.
+// github.com/stackless-go/coro is this repository. The error check fails on two known bugs
+// (issue 6's report): go list's errors for a function without a body come with the go command's
+// "# package" line and no position, and a NUL byte in the file gives "unexpected NUL in input"
+// without one.
 
 import (
 	"bytes"
@@ -22,9 +25,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
-	"sync"
-	"strings"
 	"testing"
+
+	"github.com/stackless-go/coro/gen/progen"
 )
 
 var fuzzSeeds = []string{
@@ -144,52 +147,38 @@ var notAFunc = 1
 
 var fuzzPositioned = regexp.MustCompile(`^[^\s:]+\.go:\d+:\d+: `)
 
-var (
-	fuzzModOnce sync.Once
-	fuzzModDir  string
-	fuzzModErr  error
-)
-
-// fuzzModule returns a temporary module that requires this repository, made once per process.
-func fuzzModule() (string, error) {
-	fuzzModOnce.Do(func() {
-		os.Setenv("GOWORK", "off")
-		wd, err := os.Getwd()
-		if err != nil {
-			fuzzModErr = err
-			return
-		}
-		root := filepath.Dir(wd) // go test runs in gen/
-		dir, err := os.MkdirTemp("", "coro-fuzzgen-")
-		if err != nil {
-			fuzzModErr = err
-			return
-		}
-		gomod := fmt.Sprintf("module example.com/fuzzgen\n\ngo 1.26.0\n\nrequire github.com/stackless-go/coro v0.0.0\n\nreplace github.com/stackless-go/coro => %s\n", root)
-		sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-		if err != nil {
-			fuzzModErr = err
-			return
-		}
-		if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o666); err != nil {
-			fuzzModErr = err
-			return
-		}
-		fuzzModErr = os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o666)
-		fuzzModDir = dir
-	})
-	return fuzzModDir, fuzzModErr
+// fuzzModule writes, in dir, a module that requires this repository.
+func fuzzModule(dir string) error {
+	wd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	root := filepath.Dir(wd) // go test runs in gen/
+	gomod := fmt.Sprintf("module example.com/fuzzgen\n\ngo 1.26.0\n\nrequire github.com/stackless-go/coro v0.0.0\n\nreplace github.com/stackless-go/coro => %s\n", root)
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o666); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o666)
 }
 
 func FuzzGenerate(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
+	// Random programs of the differential tests, for the mutator to start from valid coroutines.
+	for _, seed := range []int64{3, 11, 18} {
+		f.Add(string(progen.Generate(seed, progen.Config{Package: "p"}).Source))
+	}
+	f.Setenv("GOWORK", "off")
+	dir := f.TempDir()
+	if err := fuzzModule(dir); err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
-		dir, err := fuzzModule()
-		if err != nil {
-			t.Fatal(err)
-		}
 		pkgDir := filepath.Join(dir, "p")
 		if err := os.RemoveAll(pkgDir); err != nil {
 			t.Fatal(err)
@@ -201,7 +190,7 @@ func FuzzGenerate(f *testing.F) {
 			t.Fatal(err)
 		}
 		var outs []Output
-		err = fuzzCatch(t, "Load", func() error {
+		err := fuzzCatch(t, "Load", func() error {
 			pkgs, err := Load(dir, "./p")
 			if err != nil {
 				return err
@@ -219,7 +208,7 @@ func FuzzGenerate(f *testing.F) {
 			t.Logf("%d errors, the first: %v", len(el), el[0])
 			for _, e := range el {
 				// The position is e.Pos, or, for some errors of go list, the start of e.Msg.
-				if !fuzzPositioned.MatchString(e.Error()) && !strings.HasPrefix(e.Error(), "# ") && !strings.Contains(e.Error(), "unexpected NUL") {
+				if !fuzzPositioned.MatchString(e.Error()) {
 					t.Errorf("an error without a position (file:line:col): %q\nall errors:\n%v", e.Error(), err)
 				}
 			}

@@ -100,6 +100,7 @@ func hoist(m *machine, errs *ErrorList) *names {
 // markEscapes finds the variables of the flat level that are captured by a func literal or whose
 // address is taken (explicitly, by slicing an array, or by calling a pointer method on it).
 func (m *machine) markEscapes() {
+	defer m.boxForGoto()
 	var stack []ast.Node
 	ast.Inspect(m.fn.Decl.Body, func(n ast.Node) bool {
 		if n == nil {
@@ -898,4 +899,25 @@ func (m *machine) isNamedResult(v *types.Var) bool {
 		}
 	}
 	return false
+}
+
+// boxForGoto: a goto of the user can run a declaration again, which in Go makes a new variable
+// each time; so in a body with one, every escaping variable is boxed, as in a loop.
+func (m *machine) boxForGoto() {
+	hasGoto := false
+	ast.Inspect(m.fn.Decl.Body, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO && b.Pos().IsValid() {
+			hasGoto = true
+		}
+		_, lit := n.(*ast.FuncLit)
+		return !hasGoto && !lit
+	})
+	if !hasGoto {
+		return
+	}
+	for _, mv := range m.varList {
+		if mv.escapes && !mv.param {
+			mv.inLoop = true
+		}
+	}
 }

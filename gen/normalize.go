@@ -630,6 +630,18 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 	} else {
 		subDef, sub = nz.define("sub", call.Args[1])
 	}
+	var nilCheck ast.Stmt
+	if kind == fromYield && types.IsInterface(sub.Type()) {
+		// As coro.YieldFrom itself: a nil sub is a programming error, said plainly.
+		msg := &ast.BasicLit{Kind: token.STRING, Value: `"coro: YieldFrom(co, nil)"`}
+		nz.info.Types[msg] = types.TypeAndValue{Type: types.Typ[types.UntypedString], Value: constant.MakeString("coro: YieldFrom(co, nil)")}
+		nilID := ast.NewIdent("nil")
+		nz.info.Uses[nilID] = types.Universe.Lookup("nil")
+		nilCheck = &ast.IfStmt{
+			Cond: nz.binary(nz.use(sub), token.EQL, nilID, types.Typ[types.Bool]),
+			Body: block(&ast.ExprStmt{X: nz.call(nz.builtin("panic"), nil, msg)}),
+		}
+	}
 	method := func(name string, t types.Type, args ...ast.Expr) ast.Expr {
 		return nz.call(&ast.SelectorExpr{X: nz.use(sub), Sel: ast.NewIdent(name)}, t, args...)
 	}
@@ -686,6 +698,9 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 		}
 	}
 	out := []ast.Stmt{subDef, next, loop, ended}
+	if nilCheck != nil {
+		out = []ast.Stmt{subDef, nilCheck, next, loop, ended}
+	}
 	if len(lhs) == 0 {
 		return out
 	}
@@ -883,7 +898,20 @@ func (nz *normalizer) desugarSwitch(s *ast.SwitchStmt, label *ast.Ident) ast.Stm
 		tests = append(tests, ts)
 		bodies = append(bodies, cc.Body)
 	}
+	if tag != nil && !anyTest(tests) {
+		pre = append(pre, nz.assign(ast.NewIdent("_"), nz.use(nz.info.Uses[tag.(*ast.Ident)].(*types.Var))))
+	}
 	return nz.chain(pre, tests, bodies, dflt, label)
+}
+
+// anyTest reports whether some clause of a switch has a test (not only a default).
+func anyTest(tests [][]ast.Expr) bool {
+	for _, t := range tests {
+		if len(t) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // which is the variable a kept switch or select sets to the number of the clause it took.
@@ -942,6 +970,9 @@ func (nz *normalizer) desugarTypeSwitch(s *ast.TypeSwitchStmt, label *ast.Ident)
 	tests := nz.whichTests(which, len(bodies))
 	if dflt >= 0 {
 		tests[dflt] = nil
+	}
+	if !anyTest(tests) {
+		pre = append(pre, nz.assign(ast.NewIdent("_"), nz.use(which))) // only a default
 	}
 	return nz.chain(pre, tests, bodies, dflt, label)
 }
@@ -1030,6 +1061,9 @@ func (nz *normalizer) desugarSelect(s *ast.SelectStmt, label *ast.Ident) ast.Stm
 	tests := nz.whichTests(which, len(bodies))
 	if dflt >= 0 {
 		tests[dflt] = nil
+	}
+	if !anyTest(tests) {
+		pre = append(pre, nz.assign(ast.NewIdent("_"), nz.use(which))) // only a default
 	}
 	return nz.chain(pre, tests, bodies, dflt, label)
 }
@@ -1134,9 +1168,16 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 		case *types.Pointer:
 			elem = u.Elem().Underlying().(*types.Array).Elem()
 		}
-		def, t := nz.define("xs", s.X)
 		i := nz.newVar("i", intT)
 		init := &ast.AssignStmt{Lhs: []ast.Expr{nz.def(i)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.intLit(0)}}
+		if _, isSlice := u.(*types.Slice); !isSlice && (s.Value == nil || isBlank(s.Value)) {
+			// An array with at most the key: len is constant and the range expression is not
+			// evaluated (the spec's one exception).
+			n := nz.call(nz.builtin("len"), intT, s.X)
+			cond := nz.binary(nz.use(i), token.LSS, n, boolT)
+			return loop(init, cond, inc(i), bind(nz.use(i), nil))
+		}
+		def, t := nz.define("xs", s.X)
 		cond := nz.binary(nz.use(i), token.LSS, nz.call(nz.builtin("len"), intT, nz.use(t)), boolT)
 		var val ast.Expr
 		if s.Value != nil {

@@ -234,8 +234,12 @@ func (g *gen) program() []byte {
 		g.subs = append(g.subs, g.newSub(i))
 	}
 	var fns []string
-	for _, s := range g.subs {
+	all := g.subs
+	for i, s := range all {
+		// A sub may delegate to the subs after it: no recursion.
+		g.subs = all[i+1:]
 		fns = append(fns, g.subFunc(s))
+		g.subs = all
 		if s.mk != "" {
 			fns = append(fns, g.mkFunc(s))
 		}
@@ -366,9 +370,6 @@ func upperFirst(s string) string {
 }
 
 func (g *gen) subFunc(s *subFn) string {
-	saved := g.feat
-	g.feat &^= FeatDelegate | FeatYieldFrom
-	defer func() { g.feat = saved }()
 	g.fn = &fnCtx{res: s.res, yields: true, left: g.cfg.MaxBody / 3}
 	params := &block{}
 	g.scopes = []*block{params}
@@ -379,15 +380,15 @@ func (g *gen) subFunc(s *subFn) string {
 	}
 	if s.method {
 		g.fn.recvName = "s"
-		head = fmt.Sprintf("func (s *%s) %s(co *coro.Co[int, int], arg int)", g.name("st"), s.name)
+		head = fmt.Sprintf("func (s *%s) %s(co *coro.Co[int, int], ref bool, arg int)", g.name("st"), s.name)
 	} else if s.generic {
-		head = fmt.Sprintf("func %s[T ~int](co *coro.Co[int, int], targ T)", s.name)
+		head = fmt.Sprintf("func %s[T ~int](co *coro.Co[int, int], ref bool, targ T)", s.name)
 	} else {
-		head = fmt.Sprintf("func %s(co *coro.Co[int, int], arg int)", s.name)
+		head = fmt.Sprintf("func %s(co *coro.Co[int, int], ref bool, arg int)", s.name)
 	}
 	if s.generic {
 		g.genericSub = true
-		pre = "arg := int(targ)\n"
+		pre = "arg := int(targ)\n_ = arg\n"
 	}
 	params.vars = append(params.vars, &variable{name: "arg", k: kInt, used: true})
 	body, _ := g.block(max(g.cfg.MaxDepth-1, 1), func() {
@@ -410,18 +411,18 @@ func (g *gen) mkFunc(s *subFn) string {
 	switch {
 	case s.method:
 		params = fmt.Sprintf("ref bool, sv *%s, a int", g.name("st"))
-		ctorArgs = "sv, a"
-		call = fmt.Sprintf("sv.%s(co, a)", s.name)
+		ctorArgs = "sv, ref, a"
+		call = fmt.Sprintf("sv.%s(co, ref, a)", s.name)
 		ctor = s.ctor
 	case s.generic:
 		params = "ref bool, a int"
-		ctorArgs = "a"
-		call = fmt.Sprintf("%s[int](co, a)", s.name)
+		ctorArgs = "ref, a"
+		call = fmt.Sprintf("%s[int](co, ref, a)", s.name)
 		ctor = s.ctor + "[int]"
 	default:
 		params = "ref bool, a int"
-		ctorArgs = "a"
-		call = fmt.Sprintf("%s(co, a)", s.name)
+		ctorArgs = "ref, a"
+		call = fmt.Sprintf("%s(co, ref, a)", s.name)
 		ctor = s.ctor
 	}
 	ret := "return " + call + ", nil"
@@ -609,26 +610,27 @@ func (g *gen) stmt(depth int) bool {
 	decl := g.canDecl()
 	nested := depth > 0
 	k := g.r.choice(
-		w(decl, 14),                            // 0 declaration
-		14,                                     // 1 assignment
-		w(!g.pure, 7),                          // 2 log
-		w(y, 14),                               // 3 yield statement
-		w(y && g.has(FeatYieldErr), 5),         // 4 YieldErr
-		w(nested, 11),                          // 5 if
-		w(nested, 7),                           // 6 for
-		w(nested && g.has(FeatRange), 6),       // 7 range
-		w(nested && g.has(FeatSwitch), 5),      // 8 switch
-		w(nested && g.has(FeatTypeSwitch), 2),  // 9 type switch
-		w(nested && g.has(FeatSelect), 2),      // 10 select
-		w(nested, 3),                           // 11 block
-		w(nested && g.has(FeatGoto), 3),        // 12 forward goto
-		w(nested && g.has(FeatGoto), 2),        // 13 backward goto
-		w(nested && g.has(FeatClosure), 2),     // 14 closures capturing loop variables
-		w(g.has(FeatDefer) && !f.closure, 4),   // 15 defer
-		w(g.hasJumps() && !g.cur().noEnd, 5),   // 16 if cond { jump }
-		w(y && g.canDelegate(), 6),             // 17 delegation
-		w(len(g.visible(kProc, false)) > 0, 2), // 18 call a func()
-		w(nested && g.has(FeatRangeFunc), 1),   // 19 range over a function
+		w(decl, 14),                              // 0 declaration
+		14,                                       // 1 assignment
+		w(!g.pure, 7),                            // 2 log
+		w(y, 14),                                 // 3 yield statement
+		w(y && g.has(FeatYieldErr), 5),           // 4 YieldErr
+		w(nested, 11),                            // 5 if
+		w(nested, 7),                             // 6 for
+		w(nested && g.has(FeatRange), 6),         // 7 range
+		w(nested && g.has(FeatSwitch), 5),        // 8 switch
+		w(nested && g.has(FeatTypeSwitch), 2),    // 9 type switch
+		w(nested && g.has(FeatSelect), 2),        // 10 select
+		w(nested, 3),                             // 11 block
+		w(nested && g.has(FeatGoto), 3),          // 12 forward goto
+		w(nested && g.has(FeatGoto), 2),          // 13 backward goto
+		w(nested && g.has(FeatClosure), 2),       // 14 closures capturing loop variables
+		w(g.has(FeatDefer) && !f.closure, 4),     // 15 defer
+		w(g.hasJumps() && !g.cur().noEnd, 5),     // 16 if cond { jump }
+		w(y && g.canDelegate(), 6),               // 17 delegation
+		w(len(g.visible(kProc, false)) > 0, 2),   // 18 call a func()
+		w(nested && g.has(FeatRangeFunc), 1),     // 19 range over a function
+		w(nested && y && g.has(FeatYieldErr), 3), // 20 if v, err := co.YieldErr(e); err != nil {...} else {...}
 	)
 	if k >= 0 && !decl {
 		// Templates that declare at this level go in a block of their own.
@@ -695,6 +697,8 @@ func (g *gen) stmtKind(k, depth int, inLoop bool) bool {
 		g.emit(v.name + "()")
 	case 19:
 		return g.rangeFunc(depth)
+	case 20:
+		return g.ifYieldErr(depth)
 	default:
 		g.assignStmt()
 	}
@@ -769,7 +773,13 @@ func (g *gen) declStmt() {
 			g.declare(name, k, false)
 			g.emit("var " + name + " [3]int")
 		} else {
-			e := fmt.Sprintf("[3]int{%s, %s, %s}", g.intExpr(1), g.intExpr(1), g.intExpr(1))
+			var e string
+			if v := g.pick(kArr, false); v != nil && g.r.pct(40) {
+				v.used = true
+				e = v.name // a copy
+			} else {
+				e = fmt.Sprintf("[3]int{%s, %s, %s}", g.intExpr(1), g.intExpr(1), g.intExpr(1))
+			}
 			g.declare(name, k, false)
 			g.emit(name + " := " + e)
 		}
@@ -800,7 +810,13 @@ func (g *gen) declStmt() {
 		}
 	case kStruct:
 		g.needPt = true
-		e := fmt.Sprintf("%s{X: %s, Y: %s}", g.name("point"), g.intExpr(1), g.intExpr(1))
+		var e string
+		if v := g.pick(kStruct, false); v != nil && g.r.pct(40) {
+			v.used = true
+			e = v.name // a copy
+		} else {
+			e = fmt.Sprintf("%s{X: %s, Y: %s}", g.name("point"), g.intExpr(1), g.intExpr(1))
+		}
 		name := g.freshName(k)
 		g.declare(name, k, false)
 		g.emit(name + " := " + e)
@@ -1867,7 +1883,11 @@ func (g *gen) typeSwitchStmt(depth int) bool {
 		clauses = append(clauses, "case "+t+":\n"+body)
 	}
 	if hasDefault {
-		body, r := g.block(depth-1, nil, g.maybeJump)
+		body, r := g.block(depth-1, func() {
+			if bind {
+				g.declareHeader("tv", kOther, true).used = true
+			}
+		}, g.maybeJump)
 		allEnd = allEnd && !r
 		clauses = append(clauses, "default:\n"+body)
 	}
@@ -2060,8 +2080,22 @@ func (g *gen) delegateStmt() {
 		if s.method {
 			args = "ref, " + recv + ", " + arg
 		}
-		call := fmt.Sprintf("coro.YieldFrom(co, %s(%s))", s.mk, args)
-		g.assignCall(call, false)
+		sub := fmt.Sprintf("%s(%s)", s.mk, args)
+		if g.canDecl() && g.r.pct(20) {
+			// Started (or finished) before the delegation: YieldFrom resumes it with Next. The
+			// statements are adjacent, so that the reference never leaves it suspended.
+			sb := g.helperName("sb")
+			g.emit(fmt.Sprintf("%s := %s", sb, sub))
+			for range g.r.between(1, 2) {
+				if g.r.pct(50) {
+					g.emit(sb + ".Next()")
+				} else {
+					g.emit(fmt.Sprintf("%s.Send(%d)", sb, g.r.between(0, 9)))
+				}
+			}
+			sub = sb
+		}
+		g.assignCall(fmt.Sprintf("coro.YieldFrom(co, %s)", sub), false)
 		return
 	}
 	call := g.delegatedCall(s, recv, arg)
@@ -2071,11 +2105,11 @@ func (g *gen) delegateStmt() {
 func (g *gen) delegatedCall(s *subFn, recv, arg string) string {
 	switch {
 	case s.method:
-		return fmt.Sprintf("%s.%s(co, %s)", recv, s.name, arg)
+		return fmt.Sprintf("%s.%s(co, ref, %s)", recv, s.name, arg)
 	case s.generic:
-		return fmt.Sprintf("%s[int](co, %s)", s.name, arg)
+		return fmt.Sprintf("%s[int](co, ref, %s)", s.name, arg)
 	}
-	return fmt.Sprintf("%s(co, %s)", s.name, arg)
+	return fmt.Sprintf("%s(co, ref, %s)", s.name, arg)
 }
 
 // recvVar returns a *st variable, declaring one if possible.
@@ -2229,4 +2263,39 @@ func notSame(lhs, e string) string {
 // canDelegate tells whether the current function may delegate to a sub.
 func (g *gen) canDelegate() bool {
 	return len(g.subs) > 0 && (g.has(FeatDelegate) || g.has(FeatYieldFrom))
+}
+
+// ifYieldErr is a YieldErr in the init of an if: if v, err := co.YieldErr(e); err != nil {...}.
+func (g *gen) ifYieldErr(depth int) bool {
+	e := g.intExpr(1)
+	v := g.freshName(kInt)
+	outer := &block{}
+	g.scopes = append(g.scopes, outer)
+	g.declareHeader(v, kInt, false).used = true
+	g.declareHeader("err", kErr, false).used = true
+	then, r1 := g.block(depth-1, func() {
+		if !g.pure {
+			g.emit(fmt.Sprintf("difftest.Logf(\"L%d caught %%v\", err)", g.nextLog()))
+		}
+	}, g.maybeJump)
+	els, r2 := "", true
+	if !g.cur().noEnd {
+		// (In a goto span the else stays plain: the if must not end the span.)
+		els, r2 = g.block(depth-1, func() {
+			if !g.pure {
+				g.emit(fmt.Sprintf("difftest.Logf(\"L%d got %%d\", %s)", g.nextLog(), v))
+			} else {
+				g.emit("_ = " + v)
+			}
+		}, g.maybeJump)
+	}
+	g.scopes = g.scopes[:len(g.scopes)-1]
+	s := fmt.Sprintf("if %s, err := co.YieldErr(%s); err != nil {\n%s}", v, e, then)
+	if els != "" {
+		s += " else {\n" + els + "}"
+	} else {
+		s += fmt.Sprintf(" else {\n_ = %s\n}", v)
+	}
+	g.emit(s)
+	return r1 || r2
 }
