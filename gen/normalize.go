@@ -275,6 +275,23 @@ func (nz *normalizer) rewriteStmt(s ast.Stmt, label *ast.Ident) []ast.Stmt {
 		}
 		return out
 	case *ast.ReturnStmt:
+		if len(s.Results) == 1 {
+			if tuple, ok := nz.info.TypeOf(s.Results[0]).(*types.Tuple); ok {
+				if call, k := yieldCall(nz.info, nz.fn, s.Results[0]); k != notYield {
+					// return co.YieldErr(v): the results go through temporaries.
+					var lhs, res []ast.Expr
+					for i := range tuple.Len() {
+						v := nz.newVar("r", tuple.At(i).Type())
+						lhs = append(lhs, nz.def(v))
+						res = append(res, nz.use(v))
+					}
+					assign := &ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: []ast.Expr{call}}
+					out := nz.rewriteStmt(assign, nil)
+					s.Results = res
+					return append(out, s)
+				}
+			}
+		}
 		return append(nz.spillList(s.Results), s)
 	case *ast.IncDecStmt:
 		return append(nz.spill(&s.X), s)
@@ -1170,7 +1187,7 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 		}
 		i := nz.newVar("i", intT)
 		init := &ast.AssignStmt{Lhs: []ast.Expr{nz.def(i)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.intLit(0)}}
-		if _, isSlice := u.(*types.Slice); !isSlice && (s.Value == nil || isBlank(s.Value)) {
+		if _, isSlice := u.(*types.Slice); !isSlice && (s.Value == nil || isBlank(s.Value)) && !hasCallOrReceive(nz.info, s.X) {
 			// An array with at most the key: len is constant and the range expression is not
 			// evaluated (the spec's one exception).
 			n := nz.call(nz.builtin("len"), intT, s.X)
@@ -1431,4 +1448,24 @@ func coreType(t types.Type) types.Type {
 		}
 	}
 	return core
+}
+
+// hasCallOrReceive reports whether e holds a function call or a channel receive, which make
+// len(e) of an array not constant.
+func hasCallOrReceive(info *types.Info, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if tv, ok := info.Types[n.Fun]; !ok || !tv.IsType() {
+				found = true
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
