@@ -926,6 +926,10 @@ func (e *emitter) deferCall(d *ast.DeferStmt) jen.Code {
 		pre = append(pre, jen.List(names...).Op(":=").Add(e.w.expr(call.Args[0])))
 	} else {
 		for i, a := range call.Args {
+			if tv, ok := e.m.info.Types[a]; ok && tv.Value != nil && !(call.Ellipsis.IsValid() && i == len(call.Args)-1) {
+				args = append(args, e.w.expr(a)) // a constant: nothing to evaluate now
+				continue
+			}
 			name := e.nm.fresh("a")
 			t := e.m.info.TypeOf(a)
 			if sig != nil {

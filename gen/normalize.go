@@ -872,7 +872,7 @@ func (nz *normalizer) chain(pre []ast.Stmt, tests [][]ast.Expr, bodies [][]ast.S
 			}
 		}
 		out = append(out, body...)
-		if i < len(bodies)-1 && (len(body) == 0 || !isTerminating(body[len(body)-1])) {
+		if i < len(bodies)-1 && (len(body) == 0 || !endsInJump(body[len(body)-1])) {
 			out = append(out, gotoStmt(end))
 		}
 	}
@@ -1468,4 +1468,13 @@ func hasCallOrReceive(info *types.Info, e ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// endsInJump reports whether nothing after s in its list can run: a terminating statement, or a
+// break, continue or goto (vet calls anything after them unreachable).
+func endsInJump(s ast.Stmt) bool {
+	if _, ok := s.(*ast.BranchStmt); ok {
+		return true
+	}
+	return isTerminating(s)
 }
