@@ -41,7 +41,10 @@ type stmtInstr struct {
 	stmt ast.Stmt
 	// jumps are the labels that breaks and continues inside it go to; returns tells whether a
 	// return inside it leaves the body.
-	jumps   []*label
+	jumps []*label
+	// label: the statement is a labeled loop (or switch, select) kept whole, whose label a goto
+	// may name.
+	label   *label
 	returns bool
 	throws  bool // a throw inside it unwinds the body (see normalized.throws)
 }
@@ -426,8 +429,16 @@ func (fl *flattener) keep(s ast.Stmt) {
 	case *ast.EmptyStmt:
 		return
 	case *ast.LabeledStmt:
-		// The label at the flat level, then the statement: written one after the other, the
-		// label still labels the statement, for its own break and continue.
+		switch d.Stmt.(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			// Kept whole, label and all: its own break and continue name the label, which
+			// must stay on the statement (not on a block around it).
+			in := &stmtInstr{stmt: d, label: fl.labels[d.Label.Name]}
+			fl.editKept(d, in)
+			fl.emit(in)
+			return
+		}
+		// The label at the flat level, then the statement.
 		fl.place(fl.labels[d.Label.Name])
 		fl.keep(d.Stmt)
 		return

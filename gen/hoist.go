@@ -230,8 +230,13 @@ func (m *machine) placeVars() {
 	endNode, exitNode, unwindNode := n, n+1, n+2
 	labelAt := map[*label]int{m.exit: exitNode, m.unwind: unwindNode}
 	for i, in := range m.code {
-		if l, ok := in.(*labelInstr); ok {
-			labelAt[l.l] = i
+		switch in := in.(type) {
+		case *labelInstr:
+			labelAt[in.l] = i
+		case *stmtInstr:
+			if in.label != nil {
+				labelAt[in.label] = i
+			}
 		}
 	}
 	nodes := make([]flowNode, n+3)
@@ -916,7 +921,7 @@ func (m *machine) boxForGoto() {
 		return
 	}
 	for _, mv := range m.varList {
-		if mv.escapes && !mv.param {
+		if mv.escapes && !mv.param && !m.isNamedResult(mv.obj) { // declared once, at the top
 			mv.inLoop = true
 		}
 	}

@@ -201,10 +201,6 @@ func (nz *normalizer) rewriteStmt(s ast.Stmt, label *ast.Ident) []ast.Stmt {
 		switch s.Stmt.(type) {
 		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
 			inner := nz.rewriteStmt(s.Stmt, s.Label)
-			if f, ok := inner[0].(*ast.ForStmt); ok && len(inner) == 1 {
-				s.Stmt = f
-				return []ast.Stmt{s}
-			}
 			s.Stmt = one(inner)
 			return []ast.Stmt{s}
 		}
@@ -877,11 +873,7 @@ func (nz *normalizer) chain(pre []ast.Stmt, tests [][]ast.Expr, bodies [][]ast.S
 		}
 	}
 	out = append(out, labeled(end, nil))
-	var s ast.Stmt = block(out...)
-	if label != nil {
-		s = labeled(label, s) // a goto may name the switch
-	}
-	return s
+	return block(out...) // the caller keeps the switch's label, for a goto
 }
 
 func (nz *normalizer) desugarSwitch(s *ast.SwitchStmt, label *ast.Ident) ast.Stmt {
@@ -1125,10 +1117,17 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 		}
 		return out
 	}
+	// The range's label stays on the whole (a goto to it evaluates the range expression
+	// again); the loop gets a label of its own, which its breaks and continues name.
+	var loopLabel *ast.Ident
+	if label != nil {
+		loopLabel = nz.newLabel(label.Name + "Loop")
+		relabel(s.Body, label.Name, loopLabel.Name)
+	}
 	loop := func(init ast.Stmt, cond ast.Expr, post ast.Stmt, body []ast.Stmt) ast.Stmt {
 		var f ast.Stmt = &ast.ForStmt{Init: init, Cond: cond, Post: post, Body: block(append(body, s.Body.List...)...)}
-		if label != nil {
-			f = labeled(label, f)
+		if loopLabel != nil {
+			f = labeled(loopLabel, f)
 		}
 		return f
 	}
@@ -1477,4 +1476,17 @@ func endsInJump(s ast.Stmt) bool {
 		return true
 	}
 	return isTerminating(s)
+}
+
+// relabel renames the label of the breaks and continues in body that name from.
+func relabel(body *ast.BlockStmt, from, to string) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if b, ok := n.(*ast.BranchStmt); ok && b.Label != nil && b.Label.Name == from && b.Tok != token.GOTO {
+			b.Label = ast.NewIdent(to)
+		}
+		return true
+	})
 }

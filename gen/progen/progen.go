@@ -42,6 +42,8 @@ const (
 	FeatLabels                         // labeled break and continue
 	FeatSecond                         // the driver runs two coroutines of the same body, interleaved
 	FeatMap                            // maps: reads, writes, deletes, and ranges whose effect does not depend on the order
+	FeatReentrant                      // the body looks at its own coroutine: Status, and a Next that must panic with ErrRunning
+	FeatMultiCall                      // calls of a function with two results, a yield in the arguments
 
 	// AllFeatures is every feature.
 	AllFeatures Feature = 1<<iota - 1
@@ -99,7 +101,7 @@ func Generate(seed int64, cfg Config) Program {
 	g := &gen{r: newRNG(seed), cfg: cfg, feat: AllFeatures &^ cfg.Disable, sfx: cfg.Suffix}
 	g.pure = g.has(FeatPure) && g.r.pct(12)
 	if g.pure {
-		g.feat &^= FeatDefer | FeatRecover | FeatClosure | FeatDelegate | FeatYieldFrom | FeatGeneric | FeatRangeFunc
+		g.feat &^= FeatDefer | FeatRecover | FeatClosure | FeatDelegate | FeatYieldFrom | FeatGeneric | FeatRangeFunc | FeatMultiCall | FeatReentrant
 	}
 	src := g.program()
 	out, err := format.Source(src)
@@ -200,13 +202,14 @@ type gen struct {
 	scopes []*block
 	fn     *fnCtx
 	subs   []*subFn
-	decls  []string // package-level declarations after the main ones
 
 	logN, labelN, guardN, nameN, errN int
 	yieldsLeft                        int // in the current statement
 	needErrors, needIter              bool
 	needPt, needSt                    bool
 	genericSub                        bool
+	needSelf, needTwo                 bool
+	mainRes                           resKind
 	condAtoms                         map[string]bool
 }
 
@@ -245,6 +248,7 @@ func (g *gen) program() []byte {
 		}
 	}
 	mainRes := resKind(g.r.intn(4))
+	g.mainRes = mainRes
 	mainFn := g.mainFunc(mainRes)
 	driver := g.driver(mainRes)
 
@@ -262,6 +266,12 @@ func (g *gen) program() []byte {
 	}
 	if g.needSt {
 		fmt.Fprintf(&b, "type %s struct{ k int }\n\n", g.name("st"))
+	}
+	if g.needSelf {
+		fmt.Fprintf(&b, "// %s is the coroutine c of the driver, which its body looks at.\nvar %s coro.Coroutine[int, int, %s]\n\n", g.name("self"), g.name("self"), rtype(g.mainRes))
+	}
+	if g.needTwo {
+		fmt.Fprintf(&b, "func %s(x int) (int, int) { return x + 1, x * 2 }\n\n", g.name("two"))
 	}
 	if g.needIter {
 		fmt.Fprintf(&b, "// %s yields 0, 1, ..., k-1.\nfunc %s(k int) iter.Seq[int] {\n\treturn func(yield func(int) bool) {\n\t\tfor i := range k {\n\t\t\tif !yield(i) {\n\t\t\t\treturn\n\t\t\t}\n\t\t}\n\t}\n}\n\n", g.name("seq"), g.name("seq"))
@@ -603,43 +613,41 @@ func (g *gen) canDecl() bool { return !g.cur().noDecl }
 func (g *gen) stmt(depth int) bool {
 	f := g.fn
 	y := f.yields
-	inLoop := false
-	for _, b := range f.brks {
-		inLoop = inLoop || b.loop
-	}
 	decl := g.canDecl()
 	nested := depth > 0
 	k := g.r.choice(
-		w(decl, 14),                              // 0 declaration
-		14,                                       // 1 assignment
-		w(!g.pure, 7),                            // 2 log
-		w(y, 14),                                 // 3 yield statement
-		w(y && g.has(FeatYieldErr), 5),           // 4 YieldErr
-		w(nested, 11),                            // 5 if
-		w(nested, 7),                             // 6 for
-		w(nested && g.has(FeatRange), 6),         // 7 range
-		w(nested && g.has(FeatSwitch), 5),        // 8 switch
-		w(nested && g.has(FeatTypeSwitch), 2),    // 9 type switch
-		w(nested && g.has(FeatSelect), 2),        // 10 select
-		w(nested, 3),                             // 11 block
-		w(nested && g.has(FeatGoto), 3),          // 12 forward goto
-		w(nested && g.has(FeatGoto), 2),          // 13 backward goto
-		w(nested && g.has(FeatClosure), 2),       // 14 closures capturing loop variables
-		w(g.has(FeatDefer) && !f.closure, 4),     // 15 defer
-		w(g.hasJumps() && !g.cur().noEnd, 5),     // 16 if cond { jump }
-		w(y && g.canDelegate(), 6),               // 17 delegation
-		w(len(g.visible(kProc, false)) > 0, 2),   // 18 call a func()
-		w(nested && g.has(FeatRangeFunc), 1),     // 19 range over a function
-		w(nested && y && g.has(FeatYieldErr), 3), // 20 if v, err := co.YieldErr(e); err != nil {...} else {...}
+		w(decl, 14),                                        // 0 declaration
+		14,                                                 // 1 assignment
+		w(!g.pure, 7),                                      // 2 log
+		w(y, 14),                                           // 3 yield statement
+		w(y && g.has(FeatYieldErr), 5),                     // 4 YieldErr
+		w(nested, 11),                                      // 5 if
+		w(nested, 7),                                       // 6 for
+		w(nested && g.has(FeatRange), 6),                   // 7 range
+		w(nested && g.has(FeatSwitch), 5),                  // 8 switch
+		w(nested && g.has(FeatTypeSwitch), 2),              // 9 type switch
+		w(nested && g.has(FeatSelect), 2),                  // 10 select
+		w(nested, 3),                                       // 11 block
+		w(nested && g.has(FeatGoto), 3),                    // 12 forward goto
+		w(nested && g.has(FeatGoto), 2),                    // 13 backward goto
+		w(nested && g.has(FeatClosure), 2),                 // 14 closures capturing loop variables
+		w(g.has(FeatDefer) && !f.closure, 4),               // 15 defer
+		w(g.hasJumps() && !g.cur().noEnd, 5),               // 16 if cond { jump }
+		w(y && g.canDelegate(), 6),                         // 17 delegation
+		w(len(g.visible(kProc, false)) > 0, 2),             // 18 call a func()
+		w(nested && g.has(FeatRangeFunc), 1),               // 19 range over a function
+		w(nested && y && g.has(FeatYieldErr), 3),           // 20 if v, err := co.YieldErr(e); err != nil {...} else {...}
+		w(g.fn.main && !g.pure && g.has(FeatReentrant), 1), // 21 the coroutine looks at itself
+		w(decl && g.has(FeatMultiCall), 3),                 // 22 a, b := two(e)
 	)
 	if k >= 0 && !decl {
 		// Templates that declare at this level go in a block of their own.
 		switch k {
 		case 7, 9, 10, 13, 14:
-			return g.wrapBlock(func() bool { return g.stmtKind(k, depth, inLoop) })
+			return g.wrapBlock(func() bool { return g.stmtKind(k, depth) })
 		}
 	}
-	return g.stmtKind(k, depth, inLoop)
+	return g.stmtKind(k, depth)
 }
 
 func (g *gen) wrapBlock(f func() bool) bool {
@@ -651,7 +659,7 @@ func (g *gen) wrapBlock(f func() bool) bool {
 	return reach
 }
 
-func (g *gen) stmtKind(k, depth int, inLoop bool) bool {
+func (g *gen) stmtKind(k, depth int) bool {
 	g.yieldsLeft = 3
 	switch k {
 	case 0:
@@ -699,6 +707,19 @@ func (g *gen) stmtKind(k, depth int, inLoop bool) bool {
 		return g.rangeFunc(depth)
 	case 20:
 		return g.ifYieldErr(depth)
+	case 21:
+		g.needSelf = true
+		g.emit(fmt.Sprintf("difftest.Logf(\"L%d self %%v %%v\", %s.Status(), difftest.Catch(func() { %s.Next() }))", g.nextLog(), g.name("self"), g.name("self")))
+	case 22:
+		g.needTwo = true
+		e := g.intExpr(1)
+		n1, n2 := g.freshName(kInt), g.freshName(kInt)
+		if n1 == n2 {
+			n2 += "2"
+		}
+		g.declare(n1, kInt, false)
+		g.declare(n2, kInt, false)
+		g.emit(fmt.Sprintf("%s, %s := %s(%s)", n1, n2, g.name("two"), e))
 	default:
 		g.assignStmt()
 	}
@@ -2216,6 +2237,9 @@ func (g *gen) driver(res resKind) string {
 			name, name, r, "new"+upperFirst(g.name("fuzz"))+"Coro", n, r, adapt)
 	}
 	mk("c", g.r.between(0, 5))
+	if g.needSelf {
+		fmt.Fprintf(&b, "%s = c.Coroutine()\n", g.name("self"))
+	}
 	names := []string{"c"}
 	if g.has(FeatSecond) && g.r.pct(15) {
 		mk("d", g.r.between(0, 5))
