@@ -365,9 +365,23 @@ func (e *emitter) resume() {
 		}
 	}
 	body = append(body, late...)
+	// The variables of code that cannot run, which is left out (vet calls it unreachable):
+	// they are kept used.
+	var keepUsed []jen.Code
+	for i, in := range m.code {
+		if m.reachable[i] || !droppable(in) {
+			continue
+		}
+		for _, mv := range e.varsOf(in) {
+			if mv.storage == inLocal {
+				keepUsed = append(keepUsed, jen.Id("_").Op("=").Id(mv.name))
+			}
+		}
+	}
+	body = append(body, keepUsed...)
 	body = append(body, e.dispatch()...)
 	for i, in := range m.code {
-		if !m.reachable[i] && synthesized(in) {
+		if !m.reachable[i] && droppable(in) {
 			continue
 		}
 		code := e.withBoxAliases(in, e.instr)
@@ -433,14 +447,50 @@ func (e *emitter) lineDirective(pos token.Pos) string {
 // directives; generateFile replaces it with a directive naming the generated file's line.
 const lineReset = "/*line coro-reset:1*/"
 
-// synthesized reports whether an instruction is the tool's own control flow (dropped when
-// unreachable, so that vet finds no unreachable code) rather than the user's code.
-func synthesized(in instr) bool {
+// droppable reports whether an instruction that cannot run is left out: all but the resume code
+// of a yield (the dispatch switch names its label) and the constants and types of the top.
+func droppable(in instr) bool {
 	switch in.(type) {
-	case *jumpInstr, *labelInstr, *condJumpInstr, *renewInstr:
-		return true
+	case *resumeInstr, *localDeclInstr:
+		return false
 	}
-	return false
+	return true
+}
+
+// varsOf are the machine variables an instruction mentions, once each.
+func (e *emitter) varsOf(in instr) []*machineVar {
+	var nodes []ast.Node
+	switch in := in.(type) {
+	case *stmtInstr:
+		nodes = append(nodes, in.stmt)
+	case *declInstr:
+		for _, n := range in.names {
+			nodes = append(nodes, n)
+		}
+		for _, v := range in.values {
+			nodes = append(nodes, v)
+		}
+	case *condJumpInstr:
+		nodes = append(nodes, in.cond)
+	case *suspendInstr:
+		nodes = append(nodes, in.y.value)
+	case *returnInstr:
+		nodes = append(nodes, in.ret)
+	}
+	seen := map[*machineVar]bool{}
+	var out []*machineVar
+	for _, n := range nodes {
+		ast.Inspect(n, func(x ast.Node) bool {
+			if id, ok := x.(*ast.Ident); ok {
+				if mv := e.m.vars[e.m.objOf(id)]; mv != nil && !seen[mv] {
+					seen[mv] = true
+					out = append(out, mv)
+				}
+			}
+			return true
+		})
+	}
+	return out
 }
 
 // dispatch writes the jump to where the body stopped, with the bookkeeping of the mode.
@@ -888,6 +938,30 @@ func (e *emitter) deferCall(d *ast.DeferStmt) jen.Code {
 	push := e.field(e.nm.defersField).Dot("Push")
 	if lit, ok := fun.(*ast.FuncLit); ok && len(call.Args) == 0 {
 		return push.Call(e.w.expr(lit))
+	}
+	if lit, ok := fun.(*ast.FuncLit); ok && lit.Type.Results == nil && !call.Ellipsis.IsValid() && len(call.Args) == lit.Type.Params.NumFields() {
+		// defer func(x T) { ... }(v): the literal itself, with its parameters bound to the
+		// arguments evaluated now, is the deferred function, so a recover in it works.
+		var pre, bind []jen.Code
+		i := 0
+		for _, field := range lit.Type.Params.List {
+			names := field.Names
+			if len(names) == 0 {
+				names = []*ast.Ident{ast.NewIdent("_")}
+			}
+			for _, n := range names {
+				a := call.Args[i]
+				i++
+				tmp := e.nm.fresh("a")
+				pre = append(pre, jen.Var().Id(tmp).Add(e.w.expr(field.Type)).Op("=").Add(e.w.expr(a)))
+				if n.Name == "_" {
+					continue
+				}
+				bind = append(bind, e.w.expr(n).(*jen.Statement).Clone().Op(":=").Id(tmp), jen.Id("_").Op("=").Add(e.w.expr(n)))
+			}
+		}
+		body := append(bind, e.w.block(lit.Body.List)...)
+		return jen.Block(append(pre, push.Call(jen.Func().Params().Block(body...)))...)
 	}
 	if id, ok := fun.(*ast.Ident); ok {
 		if b, ok := e.m.info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {

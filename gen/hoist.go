@@ -385,8 +385,8 @@ func (m *machine) placeVars() {
 }
 
 // reach finds the instructions that can run, and counts the jumps to every label from them:
-// emit writes no unreachable jump and no label without a jump, since vet and the compiler
-// reject both. The user's statements are written even when unreachable, and so count.
+// emit writes no unreachable code and no label without a jump, since vet and the compiler
+// reject both.
 func (m *machine) reach(nodes []flowNode, resumeNodes map[*yieldPoint]int) {
 	m.reachable = make([]bool, len(nodes))
 	var work []int
@@ -426,8 +426,10 @@ func (m *machine) reach(nodes []flowNode, resumeNodes map[*yieldPoint]int) {
 				in.to.uses++
 			}
 		case *stmtInstr:
-			for _, l := range in.jumps {
-				l.uses++
+			if m.reachable[i] { // an unreachable statement is left out
+				for _, l := range in.jumps {
+					l.uses++
+				}
 			}
 		}
 	}

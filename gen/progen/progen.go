@@ -1585,7 +1585,12 @@ func (g *gen) forStmt(depth int) bool {
 		g.yieldsLeft = 1
 		var extra string
 		if g.r.pct(20) {
-			extra = headerCond(iv, func() string { return " && " + g.cond(1) })
+			extra = headerCond(iv, func() string {
+				// Not iv < bound again: vet reports a redundant &&.
+				g.condAtoms = map[string]bool{fmt.Sprintf("%s < %d", iv, bound): true}
+				defer func() { g.condAtoms = nil }()
+				return " && " + g.cond(1)
+			})
 		}
 		post := iv + "++"
 		if g.r.pct(15) {
