@@ -970,7 +970,11 @@ func (e *emitter) deferCall(d *ast.DeferStmt) jen.Code {
 			return jen.Null()
 		}
 	}
-	if sig, ok := e.m.info.TypeOf(call.Fun).(*types.Signature); ok && len(call.Args) == 0 && sig.Params().Len() == 0 && sig.Results().Len() == 0 {
+	isBuiltin := false
+	if id, ok := fun.(*ast.Ident); ok {
+		_, isBuiltin = e.m.info.Uses[id].(*types.Builtin)
+	}
+	if sig, ok := e.m.info.TypeOf(call.Fun).(*types.Signature); ok && !isBuiltin && len(call.Args) == 0 && sig.Params().Len() == 0 && sig.Results().Len() == 0 {
 		// defer f() of a func(): the function value itself is the deferred call, so a recover
 		// in it is called directly by a deferred function, as in Go.
 		return push.Call(e.w.expr(call.Fun))

@@ -68,14 +68,18 @@ func editsOf(f *ast.File, src []byte, fset *token.FileSet) []edit {
 			continue // the driver the test calls
 		}
 		edits = append(edits, edit{func() {
-			if fd, ok := f.Decls[i].(*ast.FuncDecl); ok && fd.Doc != nil {
-				for k, cg := range f.Comments {
-					if cg == fd.Doc {
-						f.Comments = append(f.Comments[:k:k], f.Comments[k+1:]...)
-						break
-					}
+			var doc *ast.CommentGroup
+			switch d := f.Decls[i].(type) {
+			case *ast.FuncDecl:
+				doc, d.Doc = d.Doc, nil
+			case *ast.GenDecl:
+				doc, d.Doc = d.Doc, nil
+			}
+			for k, cg := range f.Comments {
+				if doc != nil && cg == doc {
+					f.Comments = append(f.Comments[:k:k], f.Comments[k+1:]...)
+					break
 				}
-				fd.Doc = nil
 			}
 			f.Decls = append(f.Decls[:i:i], f.Decls[i+1:]...)
 		}})
@@ -83,6 +87,9 @@ func editsOf(f *ast.File, src []byte, fset *token.FileSet) []edit {
 	ast.Inspect(f, func(n ast.Node) bool {
 		var list *[]ast.Stmt
 		switch n := n.(type) {
+		case *ast.IfStmt:
+			// The break or goto of a guard stays with it.
+			return !strings.Contains(text(n.Cond), "guard")
 		case *ast.FuncLit:
 			// In the driver, the func literals are the adapters that run the body on the
 			// reference: they stay whole, or the reference would not run what the machine runs.
