@@ -116,10 +116,12 @@ func fzEnvInt(name string, def int64) int64 {
 }
 
 func TestFuzzDifferential(t *testing.T) {
-	n := fzEnvInt("CORO_FUZZ_N", 300)
+	// -fuzz.n, else $CORO_FUZZ_N, else 60 with -short, else 300.
+	n := int64(300)
 	if testing.Short() {
 		n = 60
 	}
+	n = fzEnvInt("CORO_FUZZ_N", n)
 	if *fzFlagN > 0 {
 		n = int64(*fzFlagN)
 	}
@@ -175,6 +177,10 @@ func TestFuzzDifferential(t *testing.T) {
 		sort.SliceStable(fs, func(a, b int) bool { return len(fs[a].u.src) < len(fs[b].u.src) })
 		var seeds []string
 		for _, f := range fs {
+			if len(seeds) == 30 {
+				seeds = append(seeds, fmt.Sprintf("and %d more", len(fs)-30))
+				break
+			}
 			seeds = append(seeds, strconv.FormatInt(f.u.seed, 10))
 		}
 		f := fs[0]
