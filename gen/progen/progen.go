@@ -1750,10 +1750,11 @@ func (g *gen) helperName(base string) string {
 
 // rangeMap ranges over a map with a body whose effect does not depend on the order: it sums.
 func (g *gen) rangeMap(brk *breakable) bool {
-	m := g.read(kMap)
-	expr := fmt.Sprintf("map[int]int{1: %s, 2: %s, 7: %s}", g.intExpr(1), g.intExpr(1), g.intExpr(1))
-	if m != nil {
+	var expr string
+	if m := g.read(kMap); m != nil {
 		expr = m.name
+	} else {
+		expr = fmt.Sprintf("map[int]int{1: %s, 2: %s, 7: %s}", g.intExpr(1), g.intExpr(1), g.intExpr(1))
 	}
 	acc := g.pick(kInt, true)
 	// The loop sums into macc, which nothing else sees: were the loop cut short (by a Throw or
