@@ -195,13 +195,7 @@ func (e *emitter) constructor() {
 	if len(fn.TypeParams) > 0 {
 		c = c.Types(e.tw.typeParams(fn.TypeParams)...)
 	}
-	lit := jen.Op("&").Add(e.typeName())
-	if len(inits) > 0 {
-		lit = lit.Values(jen.DictFunc(func(d jen.Dict) {})).Clone()
-		lit = jen.Op("&").Add(e.typeName()).Values(inits...)
-	} else {
-		lit = lit.Values()
-	}
+	lit := jen.Op("&").Add(e.typeName()).Values(inits...)
 	c.Params(params...).Add(e.recvType()).Block(jen.Return(lit))
 	e.out.Line()
 }

@@ -1478,10 +1478,7 @@ func (g *gen) maybeJump(reach bool) string {
 }
 
 func (g *gen) hasJumps() bool {
-	if g.fn.closure {
-		return false
-	}
-	return true
+	return !g.fn.closure
 }
 
 // jump is a statement that leaves the block: break, continue, goto, return or panic.
