@@ -99,7 +99,7 @@ func (e *emitter) typeDecl() {
 		fields = append(fields, jen.Id(e.nm.resultField).Add(e.tw.typ(fn.Result)))
 	}
 	fields = append(fields, jen.Id(e.nm.errField).Error())
-	if len(e.m.deferStmts) > 0 {
+	if e.m.hasDefers() {
 		fields = append(fields, jen.Id(e.nm.defersField).Qual(RuntimePath, "Defers"))
 	}
 	e.out.Op(lineReset)
@@ -288,7 +288,7 @@ func (e *emitter) methods() {
 // deferred calls run (the body is still running for them), then it is done.
 func (e *emitter) ignoredClose() []jen.Code {
 	code := []jen.Code{jen.Comment("It yielded again instead of returning.")}
-	if len(e.m.deferStmts) > 0 {
+	if e.m.hasDefers() {
 		code = append(code,
 			e.setPC(pcRunning),
 			jen.Defer().Func().Params().Block(e.setPC(pcUnwound)).Call(),
@@ -306,7 +306,7 @@ func (e *emitter) ignoredClose() []jen.Code {
 
 // runDefers is the running of the pending deferred calls, if the body has any.
 func (e *emitter) runDefers() []jen.Code {
-	if len(e.m.deferStmts) == 0 {
+	if !e.m.hasDefers() {
 		return nil
 	}
 	return []jen.Code{e.field(e.nm.defersField).Dot("Run").Call()}
@@ -538,7 +538,7 @@ func (e *emitter) onPanic() []jen.Code {
 		jen.If(e.field(nm.pcField).Op("==").Add(e.pc(pcRunning))).Block(clear...),
 	).Call()
 	switch {
-	case len(m.deferStmts) == 0:
+	case !m.hasDefers():
 		return []jen.Code{
 			jen.Comment("A panic in the body leaves the coroutine done."),
 			jen.If(e.field(nm.pcField).Op("==").Add(e.pc(pcRunning))).Block(e.setPC(pcDone)),
@@ -899,6 +899,12 @@ func (e *emitter) stmtHook(s ast.Stmt) jen.Code {
 			return e.deferCall(s)
 		}
 	case *ast.ExprStmt:
+		if e.m.loopMarks[s] {
+			// enterLoop(it) or leaveLoops(n): the list of iterators the body is inside.
+			call := s.X.(*ast.CallExpr)
+			method := map[string]string{"enterLoop": "EnterLoop", "leaveLoops": "LeaveLoops"}[call.Fun.(*ast.Ident).Name]
+			return e.field(e.nm.defersField).Dot(method).Call(e.w.expr(call.Args[0]))
+		}
 		if e.m.throws[s] {
 			// Unwind from here with the error, as a Throw at a plain Yield does.
 			e.m.unwind.uses++

@@ -158,6 +158,8 @@ type machine struct {
 	deferStmts map[*ast.DeferStmt]bool
 	// throws are the statements that unwind the body with an error (from coro.YieldFrom).
 	throws map[*ast.ExprStmt]bool
+	// loopMarks keep the list of iterators the body is inside (see normalized.loopMarks).
+	loopMarks map[*ast.ExprStmt]bool
 
 	// mode is how much of the protocol the resume method must keep; see hoist.
 	mode resumeMode
@@ -201,6 +203,7 @@ func flatten(pkg *Package, fn *Func, norm *normalized, errs *ErrorList) *machine
 		keptReturn: map[*ast.ReturnStmt]bool{},
 		deferStmts: map[*ast.DeferStmt]bool{},
 		throws:     map[*ast.ExprStmt]bool{},
+		loopMarks:  norm.loopMarks,
 		exit:       &label{hint: "exit"},
 		unwind:     &label{hint: "unwind"},
 	}
@@ -696,4 +699,10 @@ func hasBreak(n ast.Node, label *ast.Ident) bool {
 	}
 	walk(n, false)
 	return found
+}
+
+// hasDefers reports whether the machine keeps a coro.Defers: for the body's defer statements,
+// and for the iterators of the ranges over functions it pulls, which are stopped as it leaves.
+func (m *machine) hasDefers() bool {
+	return len(m.deferStmts) > 0 || len(m.loopMarks) > 0
 }

@@ -141,7 +141,7 @@ var notAFunc = 1
 	"",
 	"package p\n",
 	"//coro:gen\n",
-	// A range over a function with a yield inside, results the tool rejects.
+	// A range over a function with a yield inside, and several results.
 	"package p\n\nimport coro \"github.com/stackless-go/coro/runtime\"\n\n//coro:gen\nfunc f(co *coro.Co[int, int], seq func(func(int) bool)) (int, int, error) {\n\tfor v := range seq {\n\t\tco.Yield(v)\n\t}\n\treturn 0, 0, nil\n}\n",
 }
 

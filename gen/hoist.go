@@ -82,7 +82,7 @@ func hoist(m *machine, errs *ErrorList) *names {
 		}
 	}
 	switch {
-	case calls || len(m.deferStmts) > 0:
+	case calls || m.hasDefers():
 		m.mode = runningMode
 	case panics:
 		m.mode = doneOnEntryMode

@@ -50,13 +50,18 @@ type normalized struct {
 	// throws are the statements, made by the expansion of coro.YieldFrom, that unwind the body
 	// with an error as a Throw at a plain Yield does: `throw(err)`.
 	throws map[*ast.ExprStmt]bool
+	// loopMarks are the statements, made by the desugaring of a range over a function, that
+	// keep the machine's list of the iterators it is inside (coro.Defers): `enterLoop(it)` when
+	// the loop starts, `leaveLoops(n)` where the body leaves loops so that n stay around it.
+	loopMarks map[*ast.ExprStmt]bool
 }
 
 // normalize rewrites fn's body and marks the statements that contain yields.
 func normalize(pkg *Package, fn *Func, errs *ErrorList) *normalized {
-	n := &normalized{yields: map[ast.Stmt]bool{}, throws: map[*ast.ExprStmt]bool{}}
-	nz := &normalizer{pkg: pkg, fn: fn, info: pkg.Info, errs: errs, out: n}
+	n := &normalized{yields: map[ast.Stmt]bool{}, throws: map[*ast.ExprStmt]bool{}, loopMarks: map[*ast.ExprStmt]bool{}}
+	nz := &normalizer{pkg: pkg, fn: fn, info: pkg.Info, errs: errs, out: n, pulled: map[*ast.RangeStmt]int{}}
 	before := len(*errs)
+	nz.markLoopExits(fn.Decl.Body)
 	fn.Decl.Body.List = nz.rewriteList(fn.Decl.Body.List)
 	if len(*errs) > before {
 		return n
@@ -71,6 +76,9 @@ type normalizer struct {
 	info *types.Info
 	errs *ErrorList
 	out  *normalized
+	// pulled are the ranges over a function with a yield in the body, by their depth: how
+	// many of them are around each.
+	pulled map[*ast.RangeStmt]int
 }
 
 func (nz *normalizer) errorf(pos token.Pos, format string, args ...any) {
@@ -1253,9 +1261,250 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 		}
 		body = append(body, bind(nz.use(v), nil)...)
 		return block(def, loop(nil, nil, nil, body))
+	case *types.Signature:
+		depth, pulled := nz.pulled[s]
+		if !pulled {
+			// Only the range expression yields: it runs first, and the loop stays a range.
+			def, f := nz.define("seq", s.X)
+			s.X = nz.use(f)
+			var r ast.Stmt = s
+			if loopLabel != nil {
+				r = labeled(loopLabel, s)
+			}
+			return block(def, r)
+		}
+		// it := coro.Pull(f); enterLoop(it)
+		// for { k, v, ok := it.Next(); if !ok { break }; ... }; leaveLoops(depth)
+		var itExpr ast.Expr
+		var itType types.Type
+		if sub := nz.generatedAll(s.X); sub != nil {
+			itExpr, itType = sub, nz.info.TypeOf(sub)
+		} else {
+			yieldSig := u.Params().At(0).Type().(*types.Signature)
+			var args []types.Type
+			for v := range yieldSig.Params().Variables() {
+				args = append(args, v.Type())
+			}
+			name := [...]string{"Pull0", "Pull", "Pull2"}[len(args)]
+			itType = nz.runtimeType("Puller"+name[len("Pull"):], args...)
+			itExpr = nz.call(nz.qualified(RuntimePath, "coro", name), itType, s.X)
+		}
+		itDef, it := nz.define("it", nz.typed(itExpr, itType))
+		// k, v, ok := it.Next(): as many values as the iterator gives, then ok.
+		next := &ast.CallExpr{Fun: &ast.SelectorExpr{X: nz.use(it), Sel: ast.NewIdent("Next")}}
+		results := nz.methodResults(itType, "Next")
+		if results.Len() == 1 {
+			nz.typed(next, boolT) // not a tuple
+		}
+		var lhs, vals []ast.Expr
+		for i := range results.Len() - 1 {
+			name := "v"
+			if results.Len() == 3 && i == 0 {
+				name = "k"
+			}
+			v := nz.newVar(name, results.At(i).Type())
+			lhs = append(lhs, nz.def(v))
+			vals = append(vals, nz.use(v))
+		}
+		ok := nz.newVar("ok", boolT)
+		lhs = append(lhs, nz.def(ok))
+		pull := &ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: []ast.Expr{next}}
+		done := &ast.IfStmt{Cond: nz.typed(&ast.UnaryExpr{Op: token.NOT, X: nz.use(ok)}, boolT), Body: block(&ast.BranchStmt{Tok: token.BREAK})}
+		body := []ast.Stmt{pull, done}
+		var key, val ast.Expr
+		if len(vals) > 0 {
+			key = vals[0]
+		}
+		if len(vals) > 1 {
+			val = vals[1]
+		}
+		body = append(body, bind(key, val)...)
+		return block(itDef, nz.loopMark("enterLoop", nz.use(it)), loop(nil, nil, nil, body), nz.loopMark("leaveLoops", nz.intLit(depth)))
 	}
-	nz.errorf(s.Pos(), "a yield inside a range over a function is not supported yet: the loop body runs inside the iterator's call and cannot suspend the coroutine; pull the values with iter.Pull (or Next of a generated coroutine) in a for loop")
+	nz.errorf(s.Pos(), "internal error: a range over %s was not rewritten; please report it", xt)
 	return nil
+}
+
+// ---- Range over a function ----
+
+// markLoopExits finds the ranges over a function with a yield in the body (see nz.pulled), and
+// puts a leaveLoops(n) before every break, continue and goto that leaves one of them, n the
+// number of them around the place it lands at: the iterators of the loops it leaves are stopped,
+// as leaving a range over a function makes the iterator's yield return false. A return needs
+// none: the machine stops every iterator before it runs the deferred calls.
+func (nz *normalizer) markLoopExits(body *ast.BlockStmt) {
+	type labelSite struct {
+		depth  int  // the ranges over a function around the labeled statement
+		pulled bool // it is one of them itself
+	}
+	labels := map[string]labelSite{}
+	var collect func(n ast.Node, depth int)
+	collect = func(n ast.Node, depth int) {
+		ast.Inspect(n, func(x ast.Node) bool {
+			switch x := x.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.LabeledStmt:
+				r, ok := x.Stmt.(*ast.RangeStmt)
+				labels[x.Label.Name] = labelSite{depth, ok && nz.isPulled(r)}
+			case *ast.RangeStmt:
+				if nz.isPulled(x) {
+					nz.pulled[x] = depth
+					collect(x.X, depth)
+					collect(x.Body, depth+1)
+					return false
+				}
+			}
+			return true
+		})
+	}
+	collect(body, 0)
+	if len(nz.pulled) == 0 {
+		return
+	}
+	exits := map[*ast.BranchStmt]int{}
+	// brk and cont are the depths an unlabeled break and continue land at.
+	var walk func(n ast.Node, depth, brk, cont int)
+	walk = func(n ast.Node, depth, brk, cont int) {
+		ast.Inspect(n, func(x ast.Node) bool {
+			switch x := x.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt, *ast.RangeStmt:
+				inner := depth
+				if r, ok := x.(*ast.RangeStmt); ok && nz.isPulled(r) {
+					inner++
+				}
+				walkHeader(x, func(h ast.Node) { walk(h, depth, brk, cont) })
+				walk(bodyOf(x), inner, depth, inner)
+				return false
+			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				walkHeader(x, func(h ast.Node) { walk(h, depth, brk, cont) })
+				walk(bodyOf(x), depth, depth, cont)
+				return false
+			case *ast.BranchStmt:
+				to := -1
+				switch {
+				case x.Tok == token.FALLTHROUGH:
+				case x.Label == nil && x.Tok == token.BREAK:
+					to = brk
+				case x.Label == nil && x.Tok == token.CONTINUE:
+					to = cont
+				default:
+					site := labels[x.Label.Name]
+					to = site.depth
+					if x.Tok == token.CONTINUE && site.pulled {
+						to++
+					}
+				}
+				if to >= 0 && to < depth {
+					exits[x] = to
+				}
+			}
+			return true
+		})
+	}
+	walk(body, 0, -1, -1)
+	if len(exits) == 0 {
+		return
+	}
+	mark := func(list []ast.Stmt) []ast.Stmt {
+		var out []ast.Stmt
+		for _, s := range list {
+			if b, ok := s.(*ast.BranchStmt); ok {
+				if to, ok := exits[b]; ok {
+					out = append(out, nz.loopMark("leaveLoops", nz.intLit(to)))
+				}
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BlockStmt:
+			n.List = mark(n.List)
+		case *ast.CaseClause:
+			n.Body = mark(n.Body)
+		case *ast.CommClause:
+			n.Body = mark(n.Body)
+		case *ast.LabeledStmt:
+			if b, ok := n.Stmt.(*ast.BranchStmt); ok {
+				if _, ok := exits[b]; ok {
+					n.Stmt = block(mark([]ast.Stmt{b})...)
+				}
+			}
+		}
+		return true
+	})
+}
+
+// isPulled reports whether r ranges over a function and has a yield in its body: its values are
+// pulled one by one (see desugarRange).
+func (nz *normalizer) isPulled(r *ast.RangeStmt) bool {
+	_, ok := coreType(nz.info.TypeOf(r.X)).(*types.Signature)
+	return ok && nz.containsYield(r.Body)
+}
+
+// loopMark is a statement of normalized.loopMarks: enterLoop(it) or leaveLoops(n).
+func (nz *normalizer) loopMark(name string, arg ast.Expr) ast.Stmt {
+	s := &ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent(name), Args: []ast.Expr{arg}}}
+	nz.out.loopMarks[s] = true
+	return s
+}
+
+// generatedAll is c for a range over c.All() where c is a coroutine generated from this package:
+// the loop drives c itself, with Next and Close, rather than pulling through a goroutine. nil for
+// any other range expression.
+func (nz *normalizer) generatedAll(x ast.Expr) ast.Expr {
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "All" {
+		return nil
+	}
+	if s := nz.info.Selections[sel]; s == nil || s.Kind() != types.MethodVal {
+		return nil
+	}
+	ptr, ok := nz.info.TypeOf(sel.X).(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	named, ok := ptr.Elem().(*types.Named)
+	if !ok || named.Obj().Pkg() != nz.pkg.Types {
+		return nil
+	}
+	for _, f := range nz.pkg.coroFuncs {
+		if f.TypeName == named.Origin().Obj().Name() {
+			return sel.X
+		}
+	}
+	return nil
+}
+
+// runtimeType is the pointer to the runtime's generic type name, instantiated with targs.
+func (nz *normalizer) runtimeType(name string, targs ...types.Type) types.Type {
+	// The runtime as the package sees it: the package of co's type.
+	rt := nz.fn.Co.Type().(*types.Pointer).Elem().(*types.Named).Obj().Pkg()
+	t := rt.Scope().Lookup(name).Type()
+	if len(targs) > 0 {
+		inst, err := types.Instantiate(nil, t, targs, true)
+		if err != nil {
+			panic(err) // a bug: the runtime's constraints are any
+		}
+		t = inst
+	}
+	return types.NewPointer(t)
+}
+
+// methodResults are the results of the method name of t.
+func (nz *normalizer) methodResults(t types.Type, name string) *types.Tuple {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nz.pkg.Types, name)
+	return obj.Type().(*types.Signature).Results()
 }
 
 // ---- Marking ----

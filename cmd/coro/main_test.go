@@ -538,17 +538,6 @@ func f(co *coro.Co[int, int]) (_ int, err error) {
 		want: []wantErr{{"a.go", "(«_ int", "a blank result in a coroutine body with defer is not supported: name it"}},
 	},
 	{
-		name: "yield inside a range over a function",
-		files: a(`//coro:gen
-func f(co *coro.Co[int, int], seq func(func(int) bool)) {
-	for v := range seq {
-		co.Yield(v)
-	}
-}
-`),
-		want: []wantErr{{"a.go", "«for v := range seq", "a yield inside a range over a function is not supported yet"}},
-	},
-	{
 		name: "deferred yield",
 		files: a(`//coro:gen
 func f(co *coro.Co[int, int]) {
