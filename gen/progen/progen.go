@@ -32,7 +32,7 @@ const (
 	FeatTypeSwitch                     // type switches
 	FeatSelect                         // select statements (deterministic: at most one ready case)
 	FeatRange                          // range over slices, arrays, strings, ints, channels, maps
-	FeatRangeFunc                      // range over a function, without a yield inside
+	FeatRangeFunc                      // range over a function, with or without a yield inside
 	FeatYieldErr                       // co.YieldErr
 	FeatYieldExpr                      // yields inside expressions (operands, conditions, headers)
 	FeatDelegate                       // delegated calls sub(co, ...) to other //coro:gen functions
@@ -274,7 +274,12 @@ func (g *gen) program() []byte {
 		fmt.Fprintf(&b, "func %s(x int) (int, int) { return x + 1, x * 2 }\n\n", g.name("two"))
 	}
 	if g.needIter {
-		fmt.Fprintf(&b, "// %s yields 0, 1, ..., k-1.\nfunc %s(k int) iter.Seq[int] {\n\treturn func(yield func(int) bool) {\n\t\tfor i := range k {\n\t\t\tif !yield(i) {\n\t\t\t\treturn\n\t\t\t}\n\t\t}\n\t}\n}\n\n", g.name("seq"), g.name("seq"))
+		// Its deferred log shows when it is stopped, against the body's deferred calls.
+		deferLog := ""
+		if g.has(FeatDefer) {
+			deferLog = "\t\tdefer difftest.Logf(\"seq(%d) returns\", k)\n"
+		}
+		fmt.Fprintf(&b, "// %s yields 0, 1, ..., k-1.\nfunc %s(k int) iter.Seq[int] {\n\treturn func(yield func(int) bool) {\n%s\t\tfor i := range k {\n\t\t\tif !yield(i) {\n\t\t\t\treturn\n\t\t\t}\n\t\t}\n\t}\n}\n\n", g.name("seq"), g.name("seq"), deferLog)
 	}
 	b.WriteString(mainFn)
 	for _, f := range fns {
@@ -635,7 +640,7 @@ func (g *gen) stmt(depth int) bool {
 		w(g.hasJumps() && !g.cur().noEnd, 5),               // 16 if cond { jump }
 		w(y && g.canDelegate(), 6),                         // 17 delegation
 		w(len(g.visible(kProc, false)) > 0, 2),             // 18 call a func()
-		w(nested && g.has(FeatRangeFunc), 1),               // 19 range over a function
+		w(nested && g.has(FeatRangeFunc), 2),               // 19 range over a function
 		w(nested && y && g.has(FeatYieldErr), 3),           // 20 if v, err := co.YieldErr(e); err != nil {...} else {...}
 		w(g.fn.main && !g.pure && g.has(FeatReentrant), 1), // 21 the coroutine looks at itself
 		w(decl && g.has(FeatMultiCall), 3),                 // 22 a, b := two(e)
@@ -1779,7 +1784,9 @@ func (g *gen) rangeFunc(depth int) bool {
 	brk := g.pushBrk(true)
 	defer g.popBrk()
 	saved := g.fn.yields
-	g.fn.yields = false
+	if g.r.pct(40) {
+		g.fn.yields = false // kept as a range over the function
+	}
 	iv := g.loopVarName()
 	body, _ := g.block(depth-1, func() { g.declareHeader(iv, kInt, true) }, g.maybeJump)
 	g.fn.yields = saved
