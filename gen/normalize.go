@@ -1128,7 +1128,7 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 	// The range's label stays on the whole (a goto to it evaluates the range expression
 	// again); the loop gets a label of its own, which its breaks and continues name.
 	var loopLabel *ast.Ident
-	if label != nil {
+	if label != nil && namesLabel(s.Body, label.Name) {
 		loopLabel = nz.newLabel(label.Name + "Loop")
 		relabel(s.Body, label.Name, loopLabel.Name)
 	}
@@ -1727,14 +1727,26 @@ func endsInJump(s ast.Stmt) bool {
 	return isTerminating(s)
 }
 
+// namesLabel reports whether a break or continue in body names the label.
+func namesLabel(body *ast.BlockStmt, label string) bool {
+	found := false
+	relabelFunc(body, label, func(*ast.BranchStmt) { found = true })
+	return found
+}
+
 // relabel renames the label of the breaks and continues in body that name from.
 func relabel(body *ast.BlockStmt, from, to string) {
+	relabelFunc(body, from, func(b *ast.BranchStmt) { b.Label = ast.NewIdent(to) })
+}
+
+// relabelFunc calls f on the breaks and continues in body that name from.
+func relabelFunc(body *ast.BlockStmt, from string, f func(*ast.BranchStmt)) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
 		}
 		if b, ok := n.(*ast.BranchStmt); ok && b.Label != nil && b.Label.Name == from && b.Tok != token.GOTO {
-			b.Label = ast.NewIdent(to)
+			f(b)
 		}
 		return true
 	})
