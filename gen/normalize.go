@@ -30,9 +30,16 @@ package gen
 //	for k, v := range xs { A }      for i := 0; i < len(t); i++ { k := i; v := t[i]; A }, and the
 //	                                like for arrays, strings (by rune), integers, channels, and
 //	                                maps (over a snapshot of the keys, skipping deleted ones)
+//	for k, v := range f { A }       it := coro.Pull2(f); enterLoop(it)
+//	                                for { k1, v1, ok := it.Next(); if !ok { break }; k := k1; ... }
+//	                                leaveLoops(n), and the like over a map whose keys may be NaN
 //
 // Breaks in the bodies of a switch or select become gotos to its end. A range over a function
-// with a yield in its body is rejected: the body runs inside the iterator's own call.
+// with a yield in its body cannot run the body inside the iterator's call, so it pulls the values
+// one by one: the iterator runs on its own goroutine (iter.Pull), or, for c.All() of a coroutine
+// generated here, the loop calls c.Next itself. The machine keeps the iterators it is inside, and
+// a break, continue or goto that leaves their loops stops them (leaveLoops); so do a return, an
+// unwind and a panic, before the deferred calls run.
 
 import (
 	"go/ast"
@@ -1140,6 +1147,39 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 		return f
 	}
 	inc := func(v *types.Var) ast.Stmt { return &ast.IncDecStmt{X: nz.use(v), Tok: token.INC} }
+	// pulledLoop is the loop that pulls values from the iterator itExpr, of type itType (a
+	// coro.Puller or a generated coroutine), as deep as depth in ranges over functions:
+	//
+	//	it := itExpr; enterLoop(it)
+	//	for { k, v, ok := it.Next(); if !ok { break }; ... }
+	//	leaveLoops(depth)
+	pulledLoop := func(itExpr ast.Expr, itType types.Type, depth int) ast.Stmt {
+		itDef, it := nz.define("it", nz.typed(itExpr, itType))
+		// k, v, ok := it.Next(): as many values as the iterator gives, then ok.
+		next := &ast.CallExpr{Fun: &ast.SelectorExpr{X: nz.use(it), Sel: ast.NewIdent("Next")}}
+		results := nz.methodResults(itType, "Next")
+		if results.Len() == 1 {
+			nz.typed(next, boolT) // not a tuple
+		}
+		var lhs []ast.Expr
+		vals := make([]ast.Expr, 2) // the key and the value, nil where the loop drops them
+		for i, dst := range []ast.Expr{s.Key, s.Value}[:results.Len()-1] {
+			if dst == nil || isBlank(dst) {
+				lhs = append(lhs, ast.NewIdent("_"))
+				continue
+			}
+			v := nz.newVar([]string{"k", "v"}[i], results.At(i).Type())
+			lhs = append(lhs, nz.def(v))
+			vals[i] = nz.use(v)
+		}
+		ok := nz.newVar("ok", boolT)
+		lhs = append(lhs, nz.def(ok))
+		pull := &ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: []ast.Expr{next}}
+		done := &ast.IfStmt{Cond: nz.typed(&ast.UnaryExpr{Op: token.NOT, X: nz.use(ok)}, boolT), Body: block(&ast.BranchStmt{Tok: token.BREAK})}
+		body := []ast.Stmt{pull, done}
+		body = append(body, bind(vals[0], vals[1])...)
+		return block(itDef, nz.loopMark("enterLoop", nz.use(it)), loop(nil, nil, nil, body), nz.loopMark("leaveLoops", nz.intLit(depth)))
+	}
 	xt := nz.info.TypeOf(s.X)
 	switch u := coreType(xt).(type) {
 	case *types.Basic:
@@ -1209,19 +1249,17 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 		}
 		return block(def, loop(init, cond, inc(i), bind(nz.use(i), val)))
 	case *types.Map:
+		if depth, pulled := nz.pulled[s]; pulled {
+			// A NaN key cannot be looked up, and only clear removes its entry: Go's own
+			// iteration over the map is pulled value by value.
+			itType := nz.runtimeType("Puller2", u.Key(), u.Elem())
+			return pulledLoop(nz.call(nz.qualified(RuntimePath, "coro", "PullMap"), itType, s.X), itType, depth)
+		}
 		// Over a snapshot of the keys: an entry deleted before it is reached is skipped, one
 		// added during the loop is not produced (both allowed by the spec).
 		def, m := nz.define("m", s.X)
 		keysT := types.NewSlice(u.Key())
-		var vals *types.Var
-		nanKeys := mayBeNaN(u.Key())
 		keysDef, keys := nz.define("keys", nz.call(nz.qualified(RuntimePath, "coro", "MapKeys"), keysT, nz.use(m)))
-		if nanKeys {
-			// A NaN key cannot be looked up: its value comes from the snapshot.
-			vals = nz.newVar("vals", types.NewSlice(u.Elem()))
-			keysDef = &ast.AssignStmt{Lhs: []ast.Expr{nz.def(keys), nz.def(vals)}, Tok: token.DEFINE,
-				Rhs: []ast.Expr{&ast.CallExpr{Fun: nz.qualified(RuntimePath, "coro", "MapEntries"), Args: []ast.Expr{nz.use(m)}}}}
-		}
 		i := nz.newVar("i", intT)
 		init := &ast.AssignStmt{Lhs: []ast.Expr{nz.def(i)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.intLit(0)}}
 		cond := nz.binary(nz.use(i), token.LSS, nz.call(nz.builtin("len"), intT, nz.use(keys)), boolT)
@@ -1233,15 +1271,7 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 			&ast.AssignStmt{Lhs: []ast.Expr{nz.def(val), nz.def(ok)}, Tok: token.DEFINE, Rhs: []ast.Expr{nz.typed(&ast.IndexExpr{X: nz.use(m), Index: nz.use(key)}, u.Elem())}},
 			&ast.IfStmt{Cond: nz.typed(&ast.UnaryExpr{Op: token.NOT, X: nz.use(ok)}, boolT), Body: block(&ast.BranchStmt{Tok: token.CONTINUE})},
 		}
-		if nanKeys {
-			// if key != key { val, ok = vals[i], true }
-			nanCase := &ast.IfStmt{
-				Cond: nz.binary(nz.use(key), token.NEQ, nz.use(key), boolT),
-				Body: block(&ast.AssignStmt{Lhs: []ast.Expr{nz.use(val), nz.use(ok)}, Tok: token.ASSIGN,
-					Rhs: []ast.Expr{nz.typed(&ast.IndexExpr{X: nz.use(vals), Index: nz.use(i)}, u.Elem()), trueIdent(nz)}}),
-			}
-			body = append(body[:2], append([]ast.Stmt{nanCase}, body[2:]...)...)
-		} else if s.Value == nil || isBlank(s.Value) {
+		if s.Value == nil || isBlank(s.Value) {
 			body[1].(*ast.AssignStmt).Lhs[0] = ast.NewIdent("_")
 		}
 		body = append(body, bind(nz.use(key), nz.use(val))...)
@@ -1289,37 +1319,7 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 			itType = nz.runtimeType("Puller"+name[len("Pull"):], args...)
 			itExpr = nz.call(nz.qualified(RuntimePath, "coro", name), itType, s.X)
 		}
-		itDef, it := nz.define("it", nz.typed(itExpr, itType))
-		// k, v, ok := it.Next(): as many values as the iterator gives, then ok.
-		next := &ast.CallExpr{Fun: &ast.SelectorExpr{X: nz.use(it), Sel: ast.NewIdent("Next")}}
-		results := nz.methodResults(itType, "Next")
-		if results.Len() == 1 {
-			nz.typed(next, boolT) // not a tuple
-		}
-		var lhs, vals []ast.Expr
-		for i := range results.Len() - 1 {
-			name := "v"
-			if results.Len() == 3 && i == 0 {
-				name = "k"
-			}
-			v := nz.newVar(name, results.At(i).Type())
-			lhs = append(lhs, nz.def(v))
-			vals = append(vals, nz.use(v))
-		}
-		ok := nz.newVar("ok", boolT)
-		lhs = append(lhs, nz.def(ok))
-		pull := &ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: []ast.Expr{next}}
-		done := &ast.IfStmt{Cond: nz.typed(&ast.UnaryExpr{Op: token.NOT, X: nz.use(ok)}, boolT), Body: block(&ast.BranchStmt{Tok: token.BREAK})}
-		body := []ast.Stmt{pull, done}
-		var key, val ast.Expr
-		if len(vals) > 0 {
-			key = vals[0]
-		}
-		if len(vals) > 1 {
-			val = vals[1]
-		}
-		body = append(body, bind(key, val)...)
-		return block(itDef, nz.loopMark("enterLoop", nz.use(it)), loop(nil, nil, nil, body), nz.loopMark("leaveLoops", nz.intLit(depth)))
+		return pulledLoop(itExpr, itType, depth)
 	}
 	nz.errorf(s.Pos(), "internal error: a range over %s was not rewritten; please report it", xt)
 	return nil
@@ -1441,11 +1441,19 @@ func (nz *normalizer) markLoopExits(body *ast.BlockStmt) {
 	})
 }
 
-// isPulled reports whether r ranges over a function and has a yield in its body: its values are
-// pulled one by one (see desugarRange).
+// isPulled reports whether r has a yield in its body and ranges over a function, or over a map
+// whose keys may be NaN: its values are pulled one by one (see desugarRange).
 func (nz *normalizer) isPulled(r *ast.RangeStmt) bool {
-	_, ok := coreType(nz.info.TypeOf(r.X)).(*types.Signature)
-	return ok && nz.containsYield(r.Body)
+	switch u := coreType(nz.info.TypeOf(r.X)).(type) {
+	case *types.Signature:
+	case *types.Map:
+		if !mayBeNaN(u.Key()) {
+			return false
+		}
+	default:
+		return false
+	}
+	return nz.containsYield(r.Body)
 }
 
 // loopMark is a statement of normalized.loopMarks: enterLoop(it) or leaveLoops(n).

@@ -75,16 +75,3 @@ func MapKeys[M ~map[K]V, K comparable, V any](m M) []K {
 	}
 	return keys
 }
-
-// MapEntries returns the keys and the values of m, in the same order: a range over a map whose
-// keys may be NaN (which no lookup finds) with a yield in its body iterates over them. It is
-// exported for generated code.
-func MapEntries[M ~map[K]V, K comparable, V any](m M) ([]K, []V) {
-	keys := make([]K, 0, len(m))
-	vals := make([]V, 0, len(m))
-	for k, v := range m {
-		keys = append(keys, k)
-		vals = append(vals, v)
-	}
-	return keys, vals
-}

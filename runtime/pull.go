@@ -1,6 +1,9 @@
 package coro
 
-import "iter"
+import (
+	"iter"
+	"maps"
+)
 
 // Puller pulls the values of an iterator one by one, for a range over a function whose loop
 // body yields: the body cannot run inside the iterator's call, since the coroutine suspends at
@@ -44,6 +47,12 @@ func (p *Puller2[K, V]) Next() (K, V, bool) { return p.next() }
 func (p *Puller2[K, V]) Close() error {
 	p.stop()
 	return nil
+}
+
+// PullMap starts pulling the entries of m, in Go's own iteration over it: a range over a map
+// whose keys may be NaN (which no lookup finds, and only clear removes) with a yield in its body.
+func PullMap[M ~map[K]V, K comparable, V any](m M) *Puller2[K, V] {
+	return Pull2(maps.All(m))
 }
 
 // Puller0 is Puller for an iterator without values, func(yield func() bool).
