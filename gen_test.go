@@ -347,10 +347,21 @@ func TestDifferential(t *testing.T) {
 	}
 	results := map[string]*diffResult{}
 	compileErrs := map[string]string{}
+	vetErrs := map[string]string{}
 	if len(run) > 0 {
 		var err error
-		results, compileErrs, err = s.runDifferential(t.TempDir(), run)
+		dir := t.TempDir()
+		results, compileErrs, err = s.runDifferential(dir, run)
 		if err != nil {
+			t.Fatal(err)
+		}
+		var compiled []*genCase
+		for _, c := range run {
+			if _, failed := compileErrs[c.name]; !failed {
+				compiled = append(compiled, c)
+			}
+		}
+		if vetErrs, err = vetCases(s.root, compiled); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -384,6 +395,9 @@ func TestDifferential(t *testing.T) {
 			}
 			if len(r.Gen) == 0 && r.Hang == "" {
 				problems = append(problems, "empty trace: the driver records nothing")
+			}
+			if msg, ok := vetErrs[c.name]; ok {
+				problems = append(problems, "go vet reports:\n"+msg)
 			}
 			switch {
 			case c.skip != "" && len(problems) > 0:
@@ -466,6 +480,51 @@ func (s *caseSuite) runDifferential(dir string, cases []*genCase) (map[string]*d
 	}
 	return results, compileErrs, nil
 }
+
+// vetCases runs go vet on the generated code of cases, and gives its reports by case: generated
+// code must pass vet (unreachable code, above all, is easy to generate). The generated files go
+// into a module of their own without their line directives, so that a report on the generated
+// code names it, and the reports on the user's code of a case are left out.
+func vetCases(root string, cases []*genCase) (map[string]string, error) {
+	dir, err := os.MkdirTemp("", "coro-vet")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	if err := writeCaseModule(dir, root, cases, false); err != nil {
+		return nil, err
+	}
+	args := []string{"vet"}
+	for _, c := range cases {
+		src := lineDirective.ReplaceAll(c.got, nil)
+		if err := os.WriteFile(filepath.Join(dir, c.name, "in_coro.go"), src, 0o666); err != nil {
+			return nil, err
+		}
+		args = append(args, "./"+c.name)
+	}
+	vet := exec.Command("go", args...)
+	vet.Dir = dir
+	out, err := vet.CombinedOutput()
+	reports := map[string]string{}
+	if err == nil {
+		return reports, nil
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		line = strings.TrimPrefix(line, dir+string(filepath.Separator))
+		name, rest, ok := strings.Cut(line, "/in_coro.go:")
+		if !ok {
+			continue
+		}
+		if reports[name] != "" {
+			reports[name] += "\n"
+		}
+		reports[name] += "in_coro.go:" + rest
+	}
+	return reports, nil
+}
+
+// lineDirective matches the line directives of generated code.
+var lineDirective = regexp.MustCompile(`/\*line [^*]*\*/ ?`)
 
 // diffMainDir is the directory of the differential program in the temporary module.
 const diffMainDir = "zz_difftest_main"

@@ -1729,8 +1729,12 @@ func hasCallOrReceive(info *types.Info, e ast.Expr) bool {
 // endsInJump reports whether nothing after s in its list can run: a terminating statement, or a
 // break, continue or goto (vet calls anything after them unreachable).
 func endsInJump(s ast.Stmt) bool {
-	if _, ok := s.(*ast.BranchStmt); ok {
-		return true
+	switch s := s.(type) {
+	case *ast.BranchStmt:
+		return s.Tok != token.FALLTHROUGH
+	case *ast.BlockStmt:
+		// As vet sees it: after { ...; break } nothing runs either.
+		return len(s.List) > 0 && endsInJump(s.List[len(s.List)-1])
 	}
 	return isTerminating(s)
 }
