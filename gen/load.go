@@ -21,6 +21,7 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -121,7 +122,7 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 	for _, lp := range listed {
 		for _, e := range lp.Errors {
 			if e.Kind == packages.ListError {
-				errs = append(errs, listError(e))
+				errs = append(errs, listError(e, dir))
 			}
 		}
 		p := &pending{}
@@ -236,7 +237,7 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 		if clashes := nameClashes(pkg); len(clashes) > 0 {
 			errs = append(errs, clashes...) // the type errors they cause say less
 		} else {
-			errs = append(errs, packageErrors(lp, overlay)...)
+			errs = append(errs, packageErrors(lp, overlay, dir)...)
 		}
 		out = append(out, pkg)
 	}
@@ -251,10 +252,10 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 // parser's when there are any (go list's build output repeats them without positions), with
 // those in the overlay left out (they repeat an error of the user's source, or are a clash that
 // check reports at the directive).
-func packageErrors(lp *packages.Package, overlay map[string][]byte) ErrorList {
+func packageErrors(lp *packages.Package, overlay map[string][]byte, dir string) ErrorList {
 	var typed, listed ErrorList
 	for _, e := range lp.Errors {
-		err := listError(e)
+		err := listError(e, dir)
 		if _, ok := overlay[err.Pos.Filename]; ok || strings.Contains(err.Pos.Filename, "gocommand-") {
 			continue
 		}
@@ -306,7 +307,9 @@ func isGenerated(path string) bool {
 	return string(buf[:n]) == Header
 }
 
-func listError(e packages.Error) *Error {
+// listError is e as an Error; dir is where the go command ran, for the relative paths of its
+// output.
+func listError(e packages.Error, dir string) *Error {
 	err := &Error{Msg: e.Msg}
 	// packages.Error.Pos is "file:line:col" or "file:line" or "".
 	if e.Pos != "" && e.Pos != "-" {
@@ -324,9 +327,35 @@ func listError(e packages.Error) *Error {
 		} else {
 			err.Msg = e.Pos + ": " + e.Msg
 		}
+		return err
+	}
+	// Without a position, the message may be the go command's own output, as the compiler
+	// prints it: "# pkg" above "./file.go:line:col: message" lines. The first gives the position.
+	var rest []string
+	for _, line := range strings.Split(strings.TrimSpace(e.Msg), "\n") {
+		if strings.HasPrefix(line, "# ") {
+			continue
+		}
+		if m := compilerLine.FindStringSubmatch(line); m != nil && !err.Pos.IsValid() {
+			file := m[1]
+			if !filepath.IsAbs(file) {
+				file, _ = filepath.Abs(filepath.Join(dir, file))
+			}
+			err.Pos.Filename = file
+			err.Pos.Line, _ = strconv.Atoi(m[2])
+			err.Pos.Column, _ = strconv.Atoi(m[3])
+			line = m[4]
+		}
+		rest = append(rest, line)
+	}
+	if err.Pos.IsValid() {
+		err.Msg = strings.Join(rest, "\n")
 	}
 	return err
 }
+
+// compilerLine is a line of the compiler's output: file:line:col: message.
+var compilerLine = regexp.MustCompile(`^(\S+\.go):(\d+):(\d+): (.*)$`)
 
 func syntaxErrors(err error) ErrorList {
 	var out ErrorList

@@ -747,6 +747,12 @@ func f(co *coro.Co[int, int])
 		want: []wantErr{{"a.go", "func «f(co", "no body"}},
 	},
 	{
+		// The compiler finds this one, and go list hands its output on without a position.
+		name:  "a function without a body, in a file without directives",
+		files: map[string]string{"b.go": "package m\n\nfunc g()\n"},
+		want:  []wantErr{{"b.go", "func «g()", "missing function body"}},
+	},
+	{
 		name: "syntax error",
 		files: a(`//coro:gen
 func f(co *coro.Co[int, int]) {
