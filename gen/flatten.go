@@ -611,7 +611,7 @@ func walkHeader(n ast.Node, f func(ast.Node)) {
 
 // isTerminating reports whether s is a terminating statement as the Go spec defines it, so that
 // nothing the tool adds after it is unreachable code.
-func isTerminating(s ast.Stmt) bool {
+func isTerminating(info *types.Info, s ast.Stmt) bool {
 	switch s := s.(type) {
 	case *ast.ReturnStmt:
 		return true
@@ -619,34 +619,35 @@ func isTerminating(s ast.Stmt) bool {
 		return s.Tok == token.GOTO || s.Tok == token.FALLTHROUGH
 	case *ast.ExprStmt:
 		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok {
-			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" && id.Obj == nil {
-				return true
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				b, ok := info.Uses[id].(*types.Builtin)
+				return ok && b.Name() == "panic"
 			}
 		}
 	case *ast.BlockStmt:
-		return len(s.List) > 0 && isTerminating(s.List[len(s.List)-1])
+		return len(s.List) > 0 && isTerminating(info, s.List[len(s.List)-1])
 	case *ast.IfStmt:
-		return s.Else != nil && isTerminating(s.Body) && isTerminating(s.Else)
+		return s.Else != nil && isTerminating(info, s.Body) && isTerminating(info, s.Else)
 	case *ast.ForStmt:
 		return s.Cond == nil && !hasBreak(s.Body, nil)
 	case *ast.LabeledStmt:
 		if f, ok := s.Stmt.(*ast.ForStmt); ok {
 			return f.Cond == nil && !hasBreak(f.Body, s.Label)
 		}
-		return isTerminating(s.Stmt)
+		return isTerminating(info, s.Stmt)
 	case *ast.SwitchStmt:
-		return clausesTerminate(s.Body, false)
+		return clausesTerminate(info, s.Body, false)
 	case *ast.TypeSwitchStmt:
-		return clausesTerminate(s.Body, false)
+		return clausesTerminate(info, s.Body, false)
 	case *ast.SelectStmt:
-		return clausesTerminate(s.Body, true)
+		return clausesTerminate(info, s.Body, true)
 	}
 	return false
 }
 
 // clausesTerminate: every clause ends in a terminating statement (or falls through), none breaks
 // out, and (for a switch) there is a default.
-func clausesTerminate(body *ast.BlockStmt, isSelect bool) bool {
+func clausesTerminate(info *types.Info, body *ast.BlockStmt, isSelect bool) bool {
 	hasDefault := isSelect
 	for _, c := range body.List {
 		var list []ast.Stmt
@@ -659,7 +660,7 @@ func clausesTerminate(body *ast.BlockStmt, isSelect bool) bool {
 		case *ast.CommClause:
 			list = c.Body
 		}
-		if len(list) == 0 || !isTerminating(list[len(list)-1]) {
+		if len(list) == 0 || !isTerminating(info, list[len(list)-1]) {
 			return false
 		}
 		for _, s := range list {

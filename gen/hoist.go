@@ -289,7 +289,7 @@ func (m *machine) placeVars() {
 			} else {
 				uses(nd.use, in.stmt)
 			}
-			if endsInJump(in.stmt) {
+			if endsInJump(m.info, in.stmt) {
 				next = nil // a break or continue left at the flat level is a goto too
 			}
 			for _, l := range in.jumps {

@@ -883,7 +883,7 @@ func (nz *normalizer) chain(pre []ast.Stmt, tests [][]ast.Expr, bodies [][]ast.S
 			}
 		}
 		out = append(out, body...)
-		if i < len(bodies)-1 && (len(body) == 0 || !endsInJump(body[len(body)-1])) {
+		if i < len(bodies)-1 && (len(body) == 0 || !endsInJump(nz.info, body[len(body)-1])) {
 			out = append(out, gotoStmt(end))
 		}
 	}
@@ -1728,15 +1728,15 @@ func hasCallOrReceive(info *types.Info, e ast.Expr) bool {
 
 // endsInJump reports whether nothing after s in its list can run: a terminating statement, or a
 // break, continue or goto (vet calls anything after them unreachable).
-func endsInJump(s ast.Stmt) bool {
+func endsInJump(info *types.Info, s ast.Stmt) bool {
 	switch s := s.(type) {
 	case *ast.BranchStmt:
 		return s.Tok != token.FALLTHROUGH
 	case *ast.BlockStmt:
 		// As vet sees it: after { ...; break } nothing runs either.
-		return len(s.List) > 0 && endsInJump(s.List[len(s.List)-1])
+		return len(s.List) > 0 && endsInJump(info, s.List[len(s.List)-1])
 	}
-	return isTerminating(s)
+	return isTerminating(info, s)
 }
 
 // namesLabel reports whether a break or continue in body names the label.
