@@ -374,7 +374,7 @@ func fzRun(root string, units []*fzUnit, limit time.Duration, show bool) (map[st
 			}
 			q := *p
 			q.Files = []*gen.SourceFile{sf}
-			outs, err, crash := fzGenerate(&q)
+			outs, crash, err := fzGenerate(&q)
 			switch {
 			case crash != "":
 				drop(u, "panic", crash)
@@ -507,14 +507,14 @@ func fzRun(root string, units []*fzUnit, limit time.Duration, show bool) (map[st
 }
 
 // fzGenerate runs gen.Generate, turning a panic into a message with its stack.
-func fzGenerate(p *gen.Package) (outs []gen.Output, err error, crash string) {
+func fzGenerate(p *gen.Package) (outs []gen.Output, crash string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			crash = fmt.Sprintf("gen.Generate panicked: %v\n%s", r, debug.Stack())
 		}
 	}()
 	outs, err = gen.Generate([]*gen.Package{p})
-	return outs, err, ""
+	return outs, "", err
 }
 
 // fzWriteMain writes the differential program that runs units, in this order.
@@ -688,7 +688,7 @@ func fzWriteCase(root, dir string, u *fzUnit, src []byte, o *fzOutcome) (string,
 	if err == nil {
 		var outs []gen.Output
 		var crash string
-		outs, genErr, crash = fzGenerate(pkgs[0])
+		outs, crash, genErr = fzGenerate(pkgs[0])
 		if crash != "" {
 			genErr = errors.New(crash)
 		}

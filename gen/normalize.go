@@ -1252,7 +1252,10 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 		if depth, pulled := nz.pulled[s]; pulled {
 			// A NaN key cannot be looked up, and only clear removes its entry: Go's own
 			// iteration over the map is pulled value by value.
-			itType := nz.runtimeType("Puller2", u.Key(), u.Elem())
+			itType := nz.runtimeType(s.Pos(), "Puller2", u.Key(), u.Elem())
+			if itType == nil {
+				return nil
+			}
 			return pulledLoop(nz.call(nz.qualified(RuntimePath, "coro", "PullMap"), itType, s.X), itType, depth)
 		}
 		// Over a snapshot of the keys: an entry deleted before it is reached is skipped, one
@@ -1316,7 +1319,10 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 				args = append(args, v.Type())
 			}
 			name := [...]string{"Pull0", "Pull", "Pull2"}[len(args)]
-			itType = nz.runtimeType("Puller"+name[len("Pull"):], args...)
+			itType = nz.runtimeType(s.Pos(), "Puller"+name[len("Pull"):], args...)
+			if itType == nil {
+				return nil
+			}
 			itExpr = nz.call(nz.qualified(RuntimePath, "coro", name), itType, s.X)
 		}
 		return pulledLoop(itExpr, itType, depth)
@@ -1494,11 +1500,18 @@ func (nz *normalizer) generatedAll(x ast.Expr) ast.Expr {
 	return nil
 }
 
-// runtimeType is the pointer to the runtime's generic type name, instantiated with targs.
-func (nz *normalizer) runtimeType(name string, targs ...types.Type) types.Type {
+// runtimeType is the pointer to the runtime's generic type name, instantiated with targs; nil
+// when the runtime the package uses has no such type (an older version), after reporting it at
+// pos.
+func (nz *normalizer) runtimeType(pos token.Pos, name string, targs ...types.Type) types.Type {
 	// The runtime as the package sees it: the package of co's type.
 	rt := nz.fn.Co.Type().(*types.Pointer).Elem().(*types.Named).Obj().Pkg()
-	t := rt.Scope().Lookup(name).Type()
+	obj, ok := rt.Scope().Lookup(name).(*types.TypeName)
+	if !ok {
+		nz.errorf(pos, "this loop needs coro.%s, which the version of %s in use does not have: require the version of the runtime that goes with the tool (go get %s@latest)", name, RuntimePath, RuntimePath)
+		return nil
+	}
+	t := obj.Type()
 	if len(targs) > 0 {
 		inst, err := types.Instantiate(nil, t, targs, true)
 		if err != nil {
@@ -1642,13 +1655,6 @@ func (nz *normalizer) containsYield(n ast.Node) bool {
 func isBlank(e ast.Expr) bool {
 	id, ok := e.(*ast.Ident)
 	return ok && id.Name == "_"
-}
-
-func trueIdent(nz *normalizer) ast.Expr {
-	id := ast.NewIdent("true")
-	nz.info.Uses[id] = types.Universe.Lookup("true")
-	nz.info.Types[id] = types.TypeAndValue{Type: types.Typ[types.UntypedBool], Value: constant.MakeBool(true)}
-	return id
 }
 
 // mayBeNaN reports whether a map key of type t may be NaN, which no lookup finds.
