@@ -750,8 +750,6 @@ type task struct {
 	waitsFuture bool
 }
 
-// String returns the task's name: the one given to SetName, or "task N" (N counts from 1 in
-// spawn order).
 func (t *task) String() string {
 	if t.name != "" {
 		return t.name
@@ -781,6 +779,10 @@ func (t *task) describeWait() string {
 type Task[R any] struct {
 	task
 }
+
+// String returns the task's name: the one given to SetName, or "task N" (N counts from 1 in
+// spawn order).
+func (t *Task[R]) String() string { return t.task.String() }
 
 // Spawn makes c a task of l (asyncio.create_task). The task starts after the tasks ready now, or
 // when Run starts. Spawn may be called before Run and from the loop's tasks; it panics on a loop
@@ -882,6 +884,9 @@ type Future[T any] struct {
 	val  T
 	once atomic.Bool // Set or Fail was called
 }
+
+// String describes the future in messages and errors: "a future".
+func (f *Future[T]) String() string { return f.event.String() }
 
 // NewFuture returns a future of l, not yet done.
 func NewFuture[T any](l *Loop) *Future[T] {
