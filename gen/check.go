@@ -10,7 +10,9 @@ package gen
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+	"strings"
 )
 
 // yieldKind tells a marker call from any other expression.
@@ -42,7 +44,125 @@ func Check(pkg *Package) error {
 			checkFunc(pkg, fn, &errs)
 		}
 	}
+	// The delegated calls between the functions of the package, before normalize rewrites
+	// them: a callee that can reach its caller again is held by pointer (see recursive).
+	pkg.delegations = map[*Func][]*Func{}
+	for _, f := range pkg.Files {
+		for _, fn := range f.Funcs {
+			if fn.Co == nil {
+				continue
+			}
+			ast.Inspect(fn.Decl.Body, func(n ast.Node) bool {
+				if e, ok := n.(ast.Expr); ok {
+					if call, k := yieldCall(pkg.Info, fn, e); k == callYield {
+						if callee := delegatedCallee(pkg.Info, fn, call.Fun); callee != nil && callee.pkg == pkg {
+							pkg.delegations[fn] = append(pkg.delegations[fn], callee)
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
 	return errs.err()
+}
+
+// recursive reports whether a delegated call from caller to callee can lead back to caller:
+// then the callee's machine cannot be a field of the caller's by value (the type would contain
+// itself), and the caller holds a pointer to it. A callee of another package never can.
+func (pkg *Package) recursive(caller, callee *Func) bool {
+	seen := map[*Func]bool{}
+	var reaches func(f *Func) bool
+	reaches = func(f *Func) bool {
+		if f == caller {
+			return true
+		}
+		if seen[f] {
+			return false
+		}
+		seen[f] = true
+		for _, g := range pkg.delegations[f] {
+			if reaches(g) {
+				return true
+			}
+		}
+		return false
+	}
+	return reaches(callee)
+}
+
+// foreignFunc is the Func of obj, a //coro:gen function or method of another package, with what
+// a delegated call needs: the generated names and the signature's types; nil if obj is not one.
+func (pkg *Package) foreignFunc(obj *types.Func) *Func {
+	if pkg.foreign == nil {
+		return nil
+	}
+	d := pkg.foreign(obj)
+	if d == nil {
+		return nil
+	}
+	sig, ok := obj.Type().(*types.Signature)
+	if !ok || sig.Params().Len() == 0 {
+		return nil
+	}
+	y, s, ok := coTypes(sig.Params().At(0).Type())
+	if !ok {
+		return nil
+	}
+	fn := &Func{Obj: obj, TypeName: d.TypeName, CtorName: d.CtorName, decl: d, Yield: y, Sent: s, Recv: sig.Recv()}
+	for i := 1; i < sig.Params().Len(); i++ {
+		fn.Params = append(fn.Params, sig.Params().At(i))
+	}
+	for _, list := range []*types.TypeParamList{sig.TypeParams(), sig.RecvTypeParams()} {
+		for i := range list.Len() {
+			fn.TypeParams = append(fn.TypeParams, list.At(i))
+		}
+	}
+	res := sig.Results()
+	errType := types.Universe.Lookup("error").Type()
+	switch {
+	case res.Len() == 0:
+	case res.Len() == 1 && types.Identical(res.At(0).Type(), errType):
+		fn.HasErr = true
+	case res.Len() == 1:
+		fn.Result = res.At(0).Type()
+	case res.Len() == 2 && types.Identical(res.At(1).Type(), errType):
+		fn.Result, fn.HasErr = res.At(0).Type(), true
+	default:
+		return nil
+	}
+	return fn
+}
+
+// funcKeyOf names obj for the directives of its package (see coroDecl).
+func funcKeyOf(obj *types.Func) funcKey {
+	k := funcKey{name: obj.Name()}
+	if obj.Pkg() != nil {
+		k.pkg = obj.Pkg().Path()
+	}
+	if sig, ok := obj.Type().(*types.Signature); ok && sig.Recv() != nil {
+		t := sig.Recv().Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		switch t := types.Unalias(t).(type) {
+		case *types.Named:
+			k.recv = t.Obj().Name()
+		}
+	}
+	return k
+}
+
+// name is how an error message names the function: walk, (*Tree).walk, pkg.Walk.
+func (fn *Func) name() string {
+	if fn.Decl != nil {
+		return fn.Decl.Name.Name
+	}
+	name := fn.Obj.Name()
+	if k := funcKeyOf(fn.Obj); k.recv != "" {
+		name = k.recv + "." + name
+	}
+	return fn.Obj.Pkg().Name() + "." + name
 }
 
 func checkFunc(pkg *Package, fn *Func, errs *ErrorList) {
@@ -177,11 +297,19 @@ func checkCoUses(pkg *Package, fn *Func, errs *ErrorList) {
 					break
 				}
 			}
+			if path := promotedPath(info, c.Fun); path != "" {
+				sel := methodSelector(c.Fun)
+				errs.errorf(fset, c.Pos(), "the delegated call of %s goes through the embedded field %s, which coro does not take yet: write %s.%s.%s(%s, ...)", sel.Sel.Name, path, types.ExprString(sel.X), path, sel.Sel.Name, id.Name)
+			}
+			if callee := delegatedCallee(info, fn, c.Fun); callee != nil && callee.decl != nil && !token.IsExported(callee.CtorName) {
+				k := funcKeyOf(callee.Obj)
+				errs.errorf(fset, c.Pos(), "the call of %s cannot be delegated from package %s: its generated constructor %s is not exported, as //coro:gen %s at %s names the generated type in lower case: write //coro:gen alone there (the type is then %s), or a name with a capital letter", callee.name(), pkg.Name, callee.CtorName, callee.TypeName, relPosition(callee.decl.Directive), defaultTypeName(k.recv, k.name))
+			}
 			return true
 		}
 		if sel == nil || ast.Unparen(sel.X) != id || call == nil || ast.Unparen(call.Fun) != sel ||
 			(sel.Sel.Name != "Yield" && sel.Sel.Name != "YieldErr") {
-			errs.errorf(fset, id.Pos(), "%s may only be used to yield, as %s.Yield(v), %s.YieldErr(v) or coro.YieldFrom(%s, sub), or passed first to another //coro:gen function of the package: the generated machine has no %s to store, pass or call other methods on", id.Name, id.Name, id.Name, id.Name, id.Name)
+			errs.errorf(fset, id.Pos(), "%s may only be used to yield, as %s.Yield(v), %s.YieldErr(v) or coro.YieldFrom(%s, sub), or passed first to another //coro:gen function: the generated machine has no %s to store, pass or call other methods on", id.Name, id.Name, id.Name, id.Name, id.Name)
 			return true
 		}
 		if j >= 1 {
@@ -317,8 +445,8 @@ func isYieldFromFunc(info *types.Info, fun ast.Expr) bool {
 	return ok && obj.Pkg() != nil && obj.Pkg().Path() == RuntimePath && obj.Name() == "YieldFrom"
 }
 
-// delegatedCallee is the //coro:gen function (of the same package) that fun names, if any: f,
-// f[T], x.m.
+// delegatedCallee is the //coro:gen function (of the package or of another) that fun names, if
+// any: f, f[T], x.m, pkg.F.
 func delegatedCallee(info *types.Info, fn *Func, fun ast.Expr) *Func {
 	if fn.pkg == nil {
 		return nil
@@ -343,5 +471,55 @@ func delegatedCallee(info *types.Info, fn *Func, fun ast.Expr) *Func {
 	if !ok {
 		return nil
 	}
-	return fn.pkg.coroFuncs[obj.Origin()]
+	obj = obj.Origin()
+	if f, ok := fn.pkg.coroFuncs[obj]; ok {
+		return f // nil: known not to be one
+	}
+	if obj.Pkg() == nil || obj.Pkg() == fn.pkg.Types {
+		return nil
+	}
+	f := fn.pkg.foreignFunc(obj)
+	fn.pkg.coroFuncs[obj] = f
+	return f
+}
+
+// methodSelector is the x.m of a call's function x.m or x.m[T], nil if it is not a selector.
+func methodSelector(fun ast.Expr) *ast.SelectorExpr {
+	fun = ast.Unparen(fun)
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = f.X
+	case *ast.IndexListExpr:
+		fun = f.X
+	}
+	sel, _ := ast.Unparen(fun).(*ast.SelectorExpr)
+	return sel
+}
+
+// promotedPath is, for a call of a method promoted from an embedded field (x.m for x.E.m), the
+// path of embedded fields to the method's receiver, "E" or "E.F"; "" for any other call.
+func promotedPath(info *types.Info, fun ast.Expr) string {
+	sel := methodSelector(fun)
+	if sel == nil {
+		return ""
+	}
+	s := info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal || len(s.Index()) < 2 {
+		return ""
+	}
+	var names []string
+	t := s.Recv()
+	for _, i := range s.Index()[:len(s.Index())-1] {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return ""
+		}
+		f := st.Field(i)
+		names = append(names, f.Name())
+		t = f.Type()
+	}
+	return strings.Join(names, ".")
 }

@@ -237,8 +237,11 @@ func (e *emitter) methods() {
 			jen.Case(e.pc(pcCreated)).Block(e.setPC(pcDone), jen.Return(jen.Nil())),
 			jen.Case(e.pc(pcDone), e.pc(pcUnwound)).Block(jen.Return(jen.Nil())),
 		),
-		jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(e.recv().Dot("resume").Call(s0.Clone(), coro("ErrClosed"))), jen.Id("ok")).Block(
-			e.ignoredClose()...,
+		jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(e.recv().Dot("resume").Call(s0.Clone(), coro("CloseSignal"))), jen.Id("ok")).Block(
+			jen.Comment("It yielded again instead of returning: that yield unwinds it."),
+			e.recv().Dot("resume").Call(s0.Clone(), coro("AbortSignal")),
+			e.field(e.nm.errField).Op("=").Add(coro("ErrIgnoredClose")),
+			jen.Return(coro("ErrIgnoredClose")),
 		),
 		jen.If(jen.Qual("errors", "Is").Call(e.field(e.nm.errField), coro("ErrClosed"))).Block(
 			e.field(e.nm.errField).Op("=").Nil(),
@@ -255,6 +258,10 @@ func (e *emitter) methods() {
 	e.out.Line()
 	e.out.Comment("Err is the error that ended the coroutine: a thrown error it did not catch, or its own.")
 	e.method("Err").Params().Error().Block(jen.Return(e.field(e.nm.errField)))
+	e.out.Line()
+	e.out.Comment("Unwound reports whether the coroutine ended by an error it did not catch rather than by")
+	e.out.Comment("returning; a delegated call reads it to tell that from the callee's own error result.")
+	e.method("Unwound").Params().Bool().Block(jen.Return(e.field(e.nm.pcField).Op("==").Add(e.pc(pcUnwound))))
 	e.out.Line()
 	e.out.Comment("Status tells whether the coroutine is created, running, suspended or done.")
 	e.method("Status").Params().Add(coro("Status")).Block(
@@ -282,26 +289,6 @@ func (e *emitter) methods() {
 		)),
 	)
 	e.out.Line()
-}
-
-// ignoredClose ends a coroutine that yielded again after it received ErrClosed: its pending
-// deferred calls run (the body is still running for them), then it is done.
-func (e *emitter) ignoredClose() []jen.Code {
-	code := []jen.Code{jen.Comment("It yielded again instead of returning.")}
-	if e.m.hasDefers() {
-		code = append(code,
-			e.setPC(pcRunning),
-			jen.Defer().Func().Params().Block(e.setPC(pcUnwound)).Call(),
-			e.field(e.nm.defersField).Dot("Run").Call(),
-			e.field(e.nm.errField).Op("=").Qual(RuntimePath, "ErrIgnoredClose"),
-		)
-	} else {
-		code = append(code,
-			e.setPC(pcUnwound),
-			e.field(e.nm.errField).Op("=").Qual(RuntimePath, "ErrIgnoredClose"),
-		)
-	}
-	return append(code, jen.Return(jen.Qual(RuntimePath, "ErrIgnoredClose")))
 }
 
 // runDefers is the running of the pending deferred calls, if the body has any.
@@ -661,9 +648,17 @@ func (e *emitter) decl(names []*ast.Ident, values []ast.Expr) []jen.Code {
 func (e *emitter) resumeAt(y *yieldPoint) []jen.Code {
 	nm := e.nm
 	var out []jen.Code
-	if y.kind == plainYield {
+	caught := false
+	switch {
+	case y.kind == plainYield:
 		e.m.unwind.uses++
 		out = append(out, jen.If(jen.Id(nm.thrown).Op("!=").Nil()).Block(jen.Goto().Id(e.m.unwind.name)))
+	case y.kind == errYield && !y.raw:
+		// A body that yields again after a Close unwinds from there, even at YieldErr; a
+		// Close itself is ErrClosed to the body.
+		e.m.unwind.uses++
+		out = append(out, jen.If(jen.Id(nm.thrown).Op("==").Qual(RuntimePath, "AbortSignal")).Block(jen.Goto().Id(e.m.unwind.name)))
+		caught = true
 	}
 	if len(y.lhs) == 0 {
 		return out
@@ -679,6 +674,9 @@ func (e *emitter) resumeAt(y *yieldPoint) []jen.Code {
 		}
 	}
 	vals := []jen.Code{jen.Id(nm.sent), jen.Id(nm.thrown)}
+	if caught {
+		vals[1] = jen.Qual(RuntimePath, "Caught").Call(jen.Id(nm.thrown))
+	}
 	var lhs, rhs []jen.Code
 	for i, l := range y.lhs {
 		if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
@@ -839,6 +837,9 @@ func (e *emitter) withBoxAliases(in instr, write func(instr) []jen.Code) []jen.C
 
 // exprHook writes &x of a boxed variable as the box itself, not &(*co.x).
 func (e *emitter) exprHook(x ast.Expr) jen.Code {
+	if t, ok := e.m.typeExprs[x]; ok {
+		return e.tw.typ(t)
+	}
 	u, ok := x.(*ast.UnaryExpr)
 	if !ok || u.Op != token.AND {
 		return nil

@@ -110,6 +110,9 @@ type yieldPoint struct {
 	lhs    []ast.Expr  // what receives the sent value (and the error of YieldErr); nil for a statement
 	tok    token.Token // = := op= or ILLEGAL for a statement
 	resume *label
+	// raw: the YieldErr of a delegation loop (see normalized.rawYields), which gets what is
+	// raised at it as it is, signals included.
+	raw bool
 }
 
 // machineVar is a variable of the flat level: a parameter, a named result, or a variable declared
@@ -160,6 +163,8 @@ type machine struct {
 	throws map[*ast.ExprStmt]bool
 	// loopMarks keep the list of iterators the body is inside (see normalized.loopMarks).
 	loopMarks map[*ast.ExprStmt]bool
+	// typeExprs stand for types (see normalized.typeExprs).
+	typeExprs map[ast.Expr]types.Type
 
 	// mode is how much of the protocol the resume method must keep; see hoist.
 	mode resumeMode
@@ -204,6 +209,7 @@ func flatten(pkg *Package, fn *Func, norm *normalized, errs *ErrorList) *machine
 		deferStmts: map[*ast.DeferStmt]bool{},
 		throws:     map[*ast.ExprStmt]bool{},
 		loopMarks:  norm.loopMarks,
+		typeExprs:  norm.typeExprs,
 		exit:       &label{hint: "exit"},
 		unwind:     &label{hint: "unwind"},
 	}
@@ -317,7 +323,7 @@ func (fl *flattener) defineIdents(lhs []ast.Expr) {
 }
 
 func (fl *flattener) yield(call *ast.CallExpr, kind yieldKind, lhs []ast.Expr, tok token.Token) {
-	y := &yieldPoint{call: call, kind: kind, lhs: lhs, tok: tok, resume: &label{hint: "yield"}}
+	y := &yieldPoint{call: call, kind: kind, lhs: lhs, tok: tok, resume: &label{hint: "yield"}, raw: fl.norm.rawYields[call]}
 	if len(call.Args) == 1 {
 		y.value = call.Args[0]
 	}

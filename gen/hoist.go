@@ -321,7 +321,7 @@ func (m *machine) placeVars() {
 		case *resumeInstr:
 			resumeNodes[in.y] = i
 			assigns(nd, in.y.lhs, in.y.tok == token.ASSIGN || in.y.tok == token.DEFINE)
-			if in.y.kind == plainYield {
+			if in.y.kind == plainYield || (in.y.kind == errYield && !in.y.raw) {
 				next = append(next, unwindNode)
 			}
 		case *returnInstr:
@@ -442,7 +442,7 @@ func (m *machine) nameAll() *names {
 	// Identifiers of the whole package and the universe: introduced names avoid all of them.
 	// A copy: the names of one function's labels and locals may be used again in the next.
 	taken := maps.Clone(m.pkg.takenNames())
-	methods := []string{"Next", "Send", "Throw", "Close", "Result", "Err", "Status", "All", "resume"}
+	methods := []string{"Next", "Send", "Throw", "Close", "Result", "Err", "Status", "All", "Unwound", "resume"}
 	// A machine variable keeps its name unless it would hide an object the body uses.
 	// pc is kept for the machine's program counter, which a delegating caller reads.
 	avoid := map[string]bool{"coro": true, "pc": true}

@@ -53,8 +53,36 @@ type Package struct {
 	syntax []*ast.File
 	// taken are the identifiers in use, for naming what the tool introduces (see takenNames).
 	taken map[string]bool
-	// coroFuncs are the //coro:gen functions by their object, for delegated calls (set by check).
+	// coroFuncs are the //coro:gen functions by their object, for delegated calls (set by check):
+	// those of the package, and those of other packages as delegated calls find them (nil for a
+	// function found not to be one).
 	coroFuncs map[*types.Func]*Func
+	// foreign tells the directive of a function of another package, nil if it has none: Load
+	// reads the directives of the packages the loaded ones import, the analyzer imports facts.
+	foreign func(*types.Func) *coroDecl
+	// delegations are the delegated calls between the functions of the package, caller to
+	// callees (set by check).
+	delegations map[*Func][]*Func
+}
+
+// coroDecl is what the directive of a //coro:gen function tells the packages that import it:
+// the names of its generated type and constructor, and where the directive is.
+type coroDecl struct {
+	TypeName, CtorName string
+	Directive          token.Position
+}
+
+// funcKey names a function or method of a package: the package's path, the receiver's type name
+// ("" for a function) and the function's name.
+type funcKey struct{ pkg, recv, name string }
+
+// funcKeyOfDecl is the funcKey of a declaration of package path.
+func funcKeyOfDecl(path string, d *ast.FuncDecl) funcKey {
+	k := funcKey{pkg: path, name: d.Name.Name}
+	if d.Recv != nil && len(d.Recv.List) == 1 {
+		k.recv = recvTypeName(d.Recv.List[0].Type)
+	}
+	return k
 }
 
 // SourceFile is a file with //coro:gen functions.
@@ -68,7 +96,8 @@ type SourceFile struct {
 // Func is one //coro:gen function or method. load fills in the names and the declaration; check
 // fills in the rest.
 type Func struct {
-	pkg       *Package
+	pkg       *Package  // nil for a function of another package
+	decl      *coroDecl // the directive of a function of another package; nil for one of this package
 	Decl      *ast.FuncDecl
 	Directive token.Pos // the //coro:gen comment
 	TypeName  string    // the generated type: adderCoro
@@ -102,9 +131,9 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 	if len(patterns) == 0 {
 		patterns = []string{"."}
 	}
-	// First pass: file lists and the names of imported packages, no types.
+	// First pass: file lists and the import graph, no types.
 	listCfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedImports,
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps,
 		Dir:  dir,
 	}
 	listed, err := packages.Load(listCfg, patterns...)
@@ -119,6 +148,22 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 		orphans []string
 	}
 	found := map[string]*pending{} // by package ID
+	// The directives of the loaded packages and of those they import, for delegated calls
+	// across packages.
+	decls := map[funcKey]*coroDecl{}
+	declare := func(path string, funcs []*Func) {
+		for _, fn := range funcs {
+			decls[funcKeyOfDecl(path, fn.Decl)] = &coroDecl{TypeName: fn.TypeName, CtorName: fn.CtorName, Directive: fset.Position(fn.Directive)}
+		}
+	}
+	for _, lp := range listed {
+		found[lp.ID] = nil
+	}
+	packages.Visit(listed, nil, func(dep *packages.Package) {
+		if _, root := found[dep.ID]; !root {
+			importedDirectives(fset, dep, overlay, declare)
+		}
+	})
 	for _, lp := range listed {
 		for _, e := range lp.Errors {
 			if e.Kind == packages.ListError {
@@ -171,6 +216,7 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 				}
 			}
 			p.files = append(p.files, sf)
+			declare(lp.PkgPath, funcs)
 			stub, err := stubFile(fset, f, syntax, funcs, lp.Imports)
 			if err != nil {
 				errs = append(errs, err.(ErrorList)...)
@@ -214,6 +260,7 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 		pkg := &Package{
 			Path: lp.PkgPath, Name: lp.Name, Fset: fset, Types: lp.Types, Info: lp.TypesInfo,
 			Orphans: p.orphans, syntax: lp.Syntax,
+			foreign: func(obj *types.Func) *coroDecl { return decls[funcKeyOf(obj)] },
 		}
 		if len(lp.GoFiles) > 0 {
 			pkg.Dir = filepath.Dir(lp.GoFiles[0])
@@ -246,6 +293,44 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
+}
+
+// importedDirectives reads the directives of dep, a package that the loaded packages import
+// (directly or not), for the delegated calls of their coroutines to dep's: declare records them.
+// A package with coroutines imports the runtime, so only those are read. Like the loaded
+// packages, dep is type-checked with declarations derived from its directives in place of its
+// generated files, so that it compiles before they exist and when they are stale. Problems
+// with dep's own directives are left for a run of the tool on dep to report.
+func importedDirectives(fset *token.FileSet, dep *packages.Package, overlay map[string][]byte, declare func(string, []*Func)) {
+	if _, ok := dep.Imports[RuntimePath]; !ok {
+		return
+	}
+	var syntax []*ast.File
+	for _, path := range dep.GoFiles {
+		if isGenerated(path) {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			return // dep does not compile: go list says so
+		}
+		syntax = append(syntax, f)
+	}
+	for _, f := range syntax {
+		var ignored ErrorList
+		funcs := findDirectives(fset, f, &ignored)
+		if len(funcs) == 0 || len(ignored) > 0 {
+			continue
+		}
+		path := fset.File(f.Pos()).Name()
+		if _, err := os.Stat(OutPath(path)); err == nil && !isGenerated(OutPath(path)) {
+			continue
+		}
+		declare(dep.PkgPath, funcs)
+		if stub, err := stubFile(fset, f, syntax, funcs, dep.Imports); err == nil {
+			overlay[OutPath(path)] = stub
+		}
+	}
 }
 
 // packageErrors are the errors of a loaded package worth showing: the type checker's and the
@@ -442,13 +527,11 @@ func nameFunc(fn *Func, arg string) string {
 		}
 		fn.TypeName = arg
 	default:
-		base := name
+		recv := ""
 		if fn.Decl.Recv != nil && len(fn.Decl.Recv.List) == 1 {
-			if recv := recvTypeName(fn.Decl.Recv.List[0].Type); recv != "" {
-				base = withCase(recv, token.IsExported(name)) + upperFirst(name)
-			}
+			recv = recvTypeName(fn.Decl.Recv.List[0].Type)
 		}
-		fn.TypeName = base + "Coro"
+		fn.TypeName = defaultTypeName(recv, name)
 	}
 	prefix := "new"
 	if token.IsExported(fn.TypeName) {
@@ -456,6 +539,15 @@ func nameFunc(fn *Func, arg string) string {
 	}
 	fn.CtorName = prefix + upperFirst(fn.TypeName)
 	return ""
+}
+
+// defaultTypeName is the generated type of function name (a method of type recv, unless recv is
+// ""), when the directive does not name it.
+func defaultTypeName(recv, name string) string {
+	if recv != "" {
+		return withCase(recv, token.IsExported(name)) + upperFirst(name) + "Coro"
+	}
+	return name + "Coro"
 }
 
 // recvTypeName is the name of the type in a receiver: Tree in *Tree, Box in Box[T].
@@ -610,6 +702,7 @@ func stubFile(fset *token.FileSet, f *ast.File, pkgFiles []*ast.File, funcs []*F
 			"Close() error",
 			"Result() " + rText,
 			"Err() error",
+			"Unwound() bool",
 			"Status() _cororuntime.Status",
 			"All() _coroiter.Seq[" + yText + "]",
 		} {

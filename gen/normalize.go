@@ -61,11 +61,19 @@ type normalized struct {
 	// keep the machine's list of the iterators it is inside (coro.Defers): `enterLoop(it)` when
 	// the loop starts, `leaveLoops(n)` where the body leaves loops so that n stay around it.
 	loopMarks map[*ast.ExprStmt]bool
+	// rawYields are the co.YieldErr calls of delegation loops: what is raised there reaches the
+	// loop as it is, a Close's signals included, while a YieldErr of the body receives
+	// coro.ErrClosed for a Close and unwinds on the signal that ends a body that ignored one.
+	rawYields map[*ast.CallExpr]bool
+	// typeExprs stand for types in the syntax normalize writes (the type arguments of a
+	// constructor): emit writes the type.
+	typeExprs map[ast.Expr]types.Type
 }
 
 // normalize rewrites fn's body and marks the statements that contain yields.
 func normalize(pkg *Package, fn *Func, errs *ErrorList) *normalized {
-	n := &normalized{yields: map[ast.Stmt]bool{}, throws: map[*ast.ExprStmt]bool{}, loopMarks: map[*ast.ExprStmt]bool{}}
+	n := &normalized{yields: map[ast.Stmt]bool{}, throws: map[*ast.ExprStmt]bool{}, loopMarks: map[*ast.ExprStmt]bool{},
+		rawYields: map[*ast.CallExpr]bool{}, typeExprs: map[ast.Expr]types.Type{}}
 	nz := &normalizer{pkg: pkg, fn: fn, info: pkg.Info, errs: errs, out: n, pulled: map[*ast.RangeStmt]int{}}
 	before := len(*errs)
 	nz.markLoopExits(fn.Decl.Body)
@@ -614,7 +622,7 @@ func (sp *spiller) finish(pe *ast.Expr) {
 
 // ---- Delegation ----
 
-// expandYieldFrom writes coro.YieldFrom(co, sub) out as a loop over the sub-coroutine, with
+// expandDelegation writes coro.YieldFrom(co, sub) out as a loop over the sub-coroutine, with
 // PEP 380's rules: its yields pass out, what is sent goes in, a thrown error is thrown into it,
 // a Close closes it and then unwinds the body; when it ends with an error the body unwinds with
 // that error from here; otherwise its result is the value.
@@ -622,9 +630,9 @@ func (sp *spiller) finish(pe *ast.Expr) {
 //	sub := X
 //	y, ok := sub.Next()
 //	for ok {
-//		s, err := co.YieldErr(y)
+//		s, err := co.YieldErr(y) // raw: a Close's signals come as they are
 //		if err != nil {
-//			if err == coro.ErrClosed {
+//			if err == coro.CloseSignal || err == coro.AbortSignal {
 //				if cerr := sub.Close(); cerr != nil { throw(cerr) }
 //				throw(err)
 //			}
@@ -636,9 +644,14 @@ func (sp *spiller) finish(pe *ast.Expr) {
 //	if err := sub.Err(); err != nil { throw(err) }
 //	lhs = sub.Result()
 //
-// A delegated call f(co, args) of another //coro:gen function of the package is the same loop
-// over newFCoro(args), except at the end: an error the sub did not catch (its pc says it ended
-// by an error) unwinds the caller, while its own error result is the call's error value.
+// A delegated call f(co, args) of another //coro:gen function runs as if f's body ran inline,
+// so it is the same loop over f's machine, with two differences. Everything raised at the loop's
+// yield goes on to f's machine with Throw, a Close's signals too: the innermost coroutine
+// receives a Close as its own, and f may catch it at a YieldErr and return, and its caller goes
+// on. And at the end, an error f did not catch (f unwound) unwinds the caller, while f's own error
+// result is the call's error value. The machine of f is a field of the caller's by value (sub :=
+// *newFCoro(args), which allocates nothing once the constructor is inlined), unless f can call
+// the caller again: then it is a pointer, one machine allocated per call.
 func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs []ast.Expr, tok token.Token) []ast.Stmt {
 	fn := nz.fn
 	errT := types.Universe.Lookup("error").Type()
@@ -650,7 +663,7 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 		callee = delegatedCallee(nz.info, fn, call.Fun)
 		ctor, subType := nz.constructorCall(call, callee)
 		if subType == nil {
-			nz.errorf(call.Pos(), "the call of %s cannot be delegated: write coro.YieldFrom(%s, %s(...)) instead", callee.Decl.Name.Name, fn.Co.Name(), callee.CtorName)
+			nz.errorf(call.Pos(), "the call of %s cannot be delegated: write coro.YieldFrom(%s, %s(...)) instead", callee.name(), fn.Co.Name(), callee.CtorName)
 			return nil
 		}
 		sub = nz.newVar("sub", subType)
@@ -690,24 +703,33 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 	coIdent := ast.NewIdent(fn.Co.Name())
 	nz.info.Uses[coIdent] = fn.Co
 	yieldErr := &ast.CallExpr{Fun: &ast.SelectorExpr{X: coIdent, Sel: ast.NewIdent("YieldErr")}, Args: []ast.Expr{nz.use(y)}}
+	nz.out.rawYields[yieldErr] = true
 	recv := &ast.AssignStmt{Lhs: []ast.Expr{nz.def(s), nz.def(err)}, Tok: token.DEFINE, Rhs: []ast.Expr{yieldErr}}
 	nilIdent := func() ast.Expr {
 		id := ast.NewIdent("nil")
 		nz.info.Uses[id] = types.Universe.Lookup("nil")
 		return id
 	}
-	onClose := block(
-		&ast.IfStmt{
-			Init: &ast.AssignStmt{Lhs: []ast.Expr{nz.def(cerr)}, Tok: token.DEFINE, Rhs: []ast.Expr{method("Close", errT)}},
-			Cond: nz.binary(nz.use(cerr), token.NEQ, nilIdent(), boolT),
-			Body: block(nz.throw(nz.use(cerr))),
-		},
-		nz.throw(nz.use(err)),
-	)
-	onErr := block(
-		&ast.IfStmt{Cond: nz.binary(nz.use(err), token.EQL, nz.qualified(RuntimePath, "coro", "ErrClosed"), boolT), Body: onClose},
-		&ast.AssignStmt{Lhs: tuple(y, ok), Tok: token.ASSIGN, Rhs: []ast.Expr{method("Throw", nil, nz.use(err))}},
-	)
+	throwIn := &ast.AssignStmt{Lhs: tuple(y, ok), Tok: token.ASSIGN, Rhs: []ast.Expr{method("Throw", nil, nz.use(err))}}
+	onErr := block(throwIn)
+	if kind == fromYield {
+		onClose := block(
+			&ast.IfStmt{
+				Init: &ast.AssignStmt{Lhs: []ast.Expr{nz.def(cerr)}, Tok: token.DEFINE, Rhs: []ast.Expr{method("Close", errT)}},
+				Cond: nz.binary(nz.use(cerr), token.NEQ, nilIdent(), boolT),
+				Body: block(nz.throw(nz.use(cerr))),
+			},
+			nz.throw(nz.use(err)),
+		)
+		// A Close, or the end of a body that ignored one, closes the sub; a thrown error, even
+		// coro.ErrClosed, is thrown into it.
+		closing := nz.binary(
+			nz.binary(nz.use(err), token.EQL, nz.qualified(RuntimePath, "coro", "CloseSignal"), boolT),
+			token.LOR,
+			nz.binary(nz.use(err), token.EQL, nz.qualified(RuntimePath, "coro", "AbortSignal"), boolT),
+			boolT)
+		onErr = block(&ast.IfStmt{Cond: closing, Body: onClose}, throwIn)
+	}
 	onSend := block(&ast.AssignStmt{Lhs: tuple(y, ok), Tok: token.ASSIGN, Rhs: []ast.Expr{method("Send", nil, nz.use(s))}})
 	loop := &ast.ForStmt{Cond: nz.use(ok), Body: block(
 		recv,
@@ -715,9 +737,8 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 	)}
 	var ended ast.Stmt
 	if kind == callYield {
-		// if sub.pc == pcUnwound { throw(sub.Err()) }
-		unwound := nz.binary(&ast.SelectorExpr{X: nz.use(sub), Sel: ast.NewIdent("pc")}, token.EQL, nz.intLit(pcUnwound), boolT)
-		ended = &ast.IfStmt{Cond: unwound, Body: block(nz.throw(method("Err", errT)))}
+		// if sub.Unwound() { throw(sub.Err()) }
+		ended = &ast.IfStmt{Cond: method("Unwound", boolT), Body: block(nz.throw(method("Err", errT)))}
 	} else {
 		ended = &ast.IfStmt{
 			Init: &ast.AssignStmt{Lhs: []ast.Expr{nz.def(fail)}, Tok: token.DEFINE, Rhs: []ast.Expr{method("Err", errT)}},
@@ -746,26 +767,33 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 	return append(out, &ast.AssignStmt{Lhs: lhs, Tok: tok, Rhs: rhs})
 }
 
-// constructorCall is newFCoro(args) for a delegated call f(co, args) (x.m(co, args) gives
-// newTMCoro(x, args)), and the type of what it returns; a nil type when the generated type is
-// not known.
+// constructorCall is the machine of a delegated call f(co, args), and its type: *newFCoro(args)
+// of type fCoro, or newFCoro(args) of type *fCoro when f may call the caller again (x.m(co, args)
+// gives newTMCoro(x, args), pkg.F(co, args) pkg.NewFCoro(args), and a generic f gets its type
+// arguments written out). The type is nil when the generated type is not known.
 func (nz *normalizer) constructorCall(call *ast.CallExpr, callee *Func) (ast.Expr, types.Type) {
-	obj, ok := nz.pkg.Types.Scope().Lookup(callee.TypeName).(*types.TypeName)
-	if !ok {
-		return nil, nil
+	var t types.Type
+	var ctor ast.Expr
+	if callee.pkg == nil {
+		// A function of another package: its constructor is exported (check says so).
+		t = foreignType(callee)
+		ctor = nz.qualified(callee.Obj.Pkg().Path(), callee.Obj.Pkg().Name(), callee.CtorName)
+	} else {
+		obj, ok := nz.pkg.Types.Scope().Lookup(callee.TypeName).(*types.TypeName)
+		if !ok {
+			return nil, nil
+		}
+		t = obj.Type()
+		ctor = ast.NewIdent(callee.CtorName)
 	}
-	var t types.Type = obj.Type()
 	fun := ast.Unparen(call.Fun)
-	var ctor ast.Expr = ast.NewIdent(callee.CtorName)
 	var args []ast.Expr
 	// Type arguments: written at the call, or inferred (types.Info knows them).
 	var calleeIdent *ast.Ident
 	switch f := fun.(type) {
 	case *ast.IndexExpr:
-		ctor = &ast.IndexExpr{X: ctor, Index: f.Index}
 		fun = f.X
 	case *ast.IndexListExpr:
-		ctor = &ast.IndexListExpr{X: ctor, Indices: f.Indices}
 		fun = f.X
 	}
 	switch f := fun.(type) {
@@ -773,9 +801,10 @@ func (nz *normalizer) constructorCall(call *ast.CallExpr, callee *Func) (ast.Exp
 		calleeIdent = f
 	case *ast.SelectorExpr:
 		calleeIdent = f.Sel
-		// The receiver, taken as the method takes it.
-		recv := f.X
-		if sel := nz.info.Selections[f]; sel != nil {
+		if _, ok := nz.info.Uses[calleeIdent].(*types.Func); ok && nz.info.Selections[f] != nil {
+			// The receiver, taken as the method takes it.
+			recv := f.X
+			sel := nz.info.Selections[f]
 			sig := sel.Obj().Type().(*types.Signature)
 			_, wantPtr := sig.Recv().Type().(*types.Pointer)
 			_, havePtr := nz.info.TypeOf(f.X).Underlying().(*types.Pointer)
@@ -785,15 +814,16 @@ func (nz *normalizer) constructorCall(call *ast.CallExpr, callee *Func) (ast.Exp
 			case !wantPtr && havePtr:
 				recv = &ast.StarExpr{X: recv}
 			}
+			args = append(args, recv)
 		}
-		args = append(args, recv)
 	}
 	args = append(args, call.Args[1:]...)
 	if named, ok := t.(*types.Named); ok && named.TypeParams().Len() > 0 {
 		var list *types.TypeList
-		if inst, ok := nz.info.Instances[calleeIdent]; ok {
+		method := callee.Recv != nil
+		if inst, ok := nz.info.Instances[calleeIdent]; ok && !method {
 			list = inst.TypeArgs
-		} else if sel, ok := fun.(*ast.SelectorExpr); ok {
+		} else if sel, ok := fun.(*ast.SelectorExpr); ok && method {
 			// A method of a generic type: the receiver's type arguments.
 			rt := nz.info.TypeOf(sel.X)
 			if p, ok := rt.Underlying().(*types.Pointer); ok {
@@ -803,7 +833,7 @@ func (nz *normalizer) constructorCall(call *ast.CallExpr, callee *Func) (ast.Exp
 				list = rn.TypeArgs()
 			}
 		}
-		if list == nil {
+		if list == nil || list.Len() != named.TypeParams().Len() {
 			return nil, nil
 		}
 		targs := make([]types.Type, list.Len())
@@ -815,8 +845,48 @@ func (nz *normalizer) constructorCall(call *ast.CallExpr, callee *Func) (ast.Exp
 			return nil, nil
 		}
 		t = it
+		if !method {
+			// Written out: the constructor may not take what they are inferred from (the
+			// Y and S of co).
+			var idx []ast.Expr
+			for _, ta := range targs {
+				x := &ast.BadExpr{}
+				nz.out.typeExprs[x] = ta
+				idx = append(idx, x)
+			}
+			if len(idx) == 1 {
+				ctor = &ast.IndexExpr{X: ctor, Index: idx[0]}
+			} else {
+				ctor = &ast.IndexListExpr{X: ctor, Indices: idx}
+			}
+		}
 	}
-	return &ast.CallExpr{Fun: ctor, Args: args, Ellipsis: call.Ellipsis}, types.NewPointer(t)
+	c := &ast.CallExpr{Fun: ctor, Args: args, Ellipsis: call.Ellipsis}
+	if callee.pkg != nil && callee.pkg.recursive(nz.fn, callee) {
+		return c, types.NewPointer(t)
+	}
+	nz.info.Types[c] = types.TypeAndValue{Type: types.NewPointer(t)}
+	return nz.typed(&ast.StarExpr{X: c}, t), t
+}
+
+// foreignType is the generated type of a //coro:gen function of another package: the type its
+// package declares, or, when the package was loaded without it (the analyzer, before the file is
+// generated), a type of that name made up for writing it down.
+func foreignType(callee *Func) types.Type {
+	pkg := callee.Obj.Pkg()
+	if tn, ok := pkg.Scope().Lookup(callee.TypeName).(*types.TypeName); ok {
+		return tn.Type()
+	}
+	tn := types.NewTypeName(token.NoPos, pkg, callee.TypeName, nil)
+	named := types.NewNamed(tn, types.NewStruct(nil, nil), nil)
+	if len(callee.TypeParams) > 0 {
+		var tps []*types.TypeParam
+		for _, tp := range callee.TypeParams {
+			tps = append(tps, types.NewTypeParam(types.NewTypeName(token.NoPos, pkg, tp.Obj().Name(), nil), tp.Constraint()))
+		}
+		named.SetTypeParams(tps)
+	}
+	return named
 }
 
 // throw is the statement that unwinds the body with err (see normalized.throws).

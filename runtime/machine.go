@@ -75,3 +75,51 @@ func MapKeys[M ~map[K]V, K comparable, V any](m M) []K {
 	}
 	return keys
 }
+
+// Signal is what a generated machine's Close raises at the pending yield, in place of a thrown
+// error, so that a user's Throw(ErrClosed) stays a throw like any other: CloseSignal for the
+// Close itself, AbortSignal to end a body that yielded again after it. A delegated call hands
+// what is raised at it to its callee with Throw, signals included, so that the innermost
+// coroutine receives a Close exactly as if the callee's body ran inline. Signals are exported for
+// generated code; do not Throw one yourself.
+type Signal uint8
+
+const (
+	// CloseSignal is a Close: a plain Yield unwinds, YieldErr returns ErrClosed (see Caught),
+	// coro.YieldFrom closes its sub-coroutine and unwinds.
+	CloseSignal Signal = 1 + iota
+	// AbortSignal ends a body that yielded again after a Close: the yield unwinds, a YieldErr
+	// too, and coro.YieldFrom closes its sub-coroutine and unwinds.
+	AbortSignal
+)
+
+// Error describes the signal.
+func (s Signal) Error() string {
+	switch s {
+	case CloseSignal:
+		return "coro: close signal"
+	case AbortSignal:
+		return "coro: abort signal (the coroutine ignored a close)"
+	}
+	return "coro: Signal(" + itoa(int(s)) + ")"
+}
+
+// Unwrap is ErrClosed for CloseSignal and ErrIgnoredClose for AbortSignal.
+func (s Signal) Unwrap() error {
+	switch s {
+	case CloseSignal:
+		return ErrClosed
+	case AbortSignal:
+		return ErrIgnoredClose
+	}
+	return nil
+}
+
+// Caught is what a generated YieldErr returns for raised, the error raised at it (nil if none):
+// ErrClosed for a Close, raised itself otherwise. It is exported for generated code.
+func Caught(raised error) error {
+	if raised == CloseSignal {
+		return ErrClosed
+	}
+	return raised
+}

@@ -57,9 +57,9 @@ func (co *numberCoroutineCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(0, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(0, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(0, coro.AbortSignal)
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -77,6 +77,12 @@ func (co *numberCoroutineCoro) Result() struct{} {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *numberCoroutineCoro) Err() error {
 	return co.err
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *numberCoroutineCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.

@@ -59,9 +59,9 @@ func (co *numberCoroutineCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(0, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(0, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(0, coro.AbortSignal)
 		co.err1 = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -79,6 +79,12 @@ func (co *numberCoroutineCoro) Result() struct{} {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *numberCoroutineCoro) Err() error {
 	return co.err1
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *numberCoroutineCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
@@ -137,7 +143,10 @@ loop1:
 	/*line main.go:23:13*/ co.pc = 4
 	return struct{}{}, true
 yield1:
-	/*line main.go:23:13*/ x, err = sent, thrown
+	/*line main.go:23:13*/ if thrown == coro.AbortSignal {
+		goto unwind
+	}
+	x, err = sent, coro.Caught(thrown)
 	/*line main.go:24:3*/ if errors.Is(err, coro.ErrClosed) {
 		fmt.Println()
 		fmt.Println("코루틴 종료")
@@ -152,5 +161,9 @@ yield1:
 	goto loop1
 exit:
 	co.pc = 1
+	return
+unwind:
+	co.pc = 3
+	co.err1 = thrown
 	return
 }

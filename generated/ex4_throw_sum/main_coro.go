@@ -60,9 +60,9 @@ func (co *sumCoroutineCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(0, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(0, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(0, coro.AbortSignal)
 		co.err1 = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -80,6 +80,12 @@ func (co *sumCoroutineCoro) Result() struct{} {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *sumCoroutineCoro) Err() error {
 	return co.err1
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *sumCoroutineCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
@@ -143,7 +149,10 @@ loop1:
 	/*line main.go:29:13*/ co.pc = 4
 	return 0, true
 yield1:
-	/*line main.go:29:13*/ x, err = sent, thrown
+	/*line main.go:29:13*/ if thrown == coro.AbortSignal {
+		goto unwind
+	}
+	x, err = sent, coro.Caught(thrown)
 	/*line main.go:30:6*/ e, ok = errors.AsType[*runtimeError](err)
 	/*line main.go:30:50*/ if !ok {
 		goto endif1

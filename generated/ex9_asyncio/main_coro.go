@@ -60,9 +60,9 @@ func (co *coroutine1Coro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -80,6 +80,12 @@ func (co *coroutine1Coro) Result() int {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *coroutine1Coro) Err() error {
 	return co.err
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *coroutine1Coro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
@@ -131,7 +137,7 @@ exit:
 	return
 }
 
-/*line main_coro.go:134*/
+/*line main_coro.go:140*/
 // coroutine2Coro is the state machine of coroutine2: a coro.Coroutine[loop.Request, struct{}, int].
 //
 // coroutine2 is the seed's coroutine_2, the same as coroutine_1.
@@ -181,9 +187,9 @@ func (co *coroutine2Coro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -201,6 +207,12 @@ func (co *coroutine2Coro) Result() int {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *coroutine2Coro) Err() error {
 	return co.err
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *coroutine2Coro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
@@ -252,7 +264,7 @@ exit:
 	return
 }
 
-/*line main_coro.go:255*/
+/*line main_coro.go:267*/
 // asyncMainCoro is the state machine of asyncMain: a coro.Coroutine[loop.Request, struct{}, struct{}].
 //
 // asyncMain is the seed's main: it awaits one coroutine, then the other, and prints the sum.
@@ -308,9 +320,9 @@ func (co *asyncMainCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -328,6 +340,12 @@ func (co *asyncMainCoro) Result() struct{} {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *asyncMainCoro) Err() error {
 	return co.err
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *asyncMainCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
@@ -401,7 +419,7 @@ loop1:
 yield1:
 	s, err1 = sent, thrown
 	if err1 != nil {
-		if err1 == coro.ErrClosed {
+		if err1 == coro.CloseSignal || err1 == coro.AbortSignal {
 			if err := co.sub.Close(); err != nil {
 				thrown = err
 				goto unwind
@@ -432,7 +450,7 @@ loop2:
 yield2:
 	s1, err2 = sent, thrown
 	if err2 != nil {
-		if err2 == coro.ErrClosed {
+		if err2 == coro.CloseSignal || err2 == coro.AbortSignal {
 			if err := co.sub1.Close(); err != nil {
 				thrown = err
 				goto unwind

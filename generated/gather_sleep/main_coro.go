@@ -65,9 +65,9 @@ func (co *workerCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -85,6 +85,12 @@ func (co *workerCoro) Result() string {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *workerCoro) Err() error {
 	return co.err
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *workerCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
@@ -165,7 +171,7 @@ unwind:
 	return
 }
 
-/*line main_coro.go:168*/
+/*line main_coro.go:174*/
 // gatherMainCoro is the state machine of gatherMain: a coro.Coroutine[loop.Request, struct{}, struct{}].
 //
 // gatherMain starts the workers and gathers them.
@@ -217,9 +223,9 @@ func (co *gatherMainCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -237,6 +243,12 @@ func (co *gatherMainCoro) Result() struct{} {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *gatherMainCoro) Err() error {
 	return co.err
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *gatherMainCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.

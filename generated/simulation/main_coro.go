@@ -64,9 +64,9 @@ func (co *sourceCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -84,6 +84,12 @@ func (co *sourceCoro) Result() []loop.Awaitable {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *sourceCoro) Err() error {
 	return co.err
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *sourceCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
@@ -164,7 +170,7 @@ unwind:
 	return
 }
 
-/*line main_coro.go:167*/
+/*line main_coro.go:173*/
 // visitCoro is the state machine of visit: a coro.Coroutine[loop.Request, struct{}, struct{}].
 //
 // visit is a customer: it joins the line and waits until a counter has served it.
@@ -215,9 +221,9 @@ func (co *visitCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -235,6 +241,12 @@ func (co *visitCoro) Result() struct{} {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *visitCoro) Err() error {
 	return co.err
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *visitCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
@@ -317,7 +329,7 @@ unwind:
 	return
 }
 
-/*line main_coro.go:320*/
+/*line main_coro.go:332*/
 // counterCoro is the state machine of counter: a coro.Coroutine[loop.Request, struct{}, int].
 //
 // counter serves the customers in line, one at a time, until it is canceled at closing time.
@@ -370,9 +382,9 @@ func (co *counterCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
 		co.err1 = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -390,6 +402,12 @@ func (co *counterCoro) Result() int {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *counterCoro) Err() error {
 	return co.err1
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *counterCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
@@ -454,7 +472,10 @@ loop1:
 	/*line main.go:90:13*/ co.pc = 4
 	return v, true
 yield1:
-	/*line main.go:90:13*/ err = thrown
+	/*line main.go:90:13*/ if thrown == coro.AbortSignal {
+		goto unwind
+	}
+	err = coro.Caught(thrown)
 	/*line main.go:91:3*/ if err != nil {
 		co.b.log("counter %d closes (%v) after serving %d", co.k, err, co.served1)
 		co.result = co.served1
@@ -483,7 +504,7 @@ unwind:
 	return
 }
 
-/*line main_coro.go:486*/
+/*line main_coro.go:507*/
 // simulateCoro is the state machine of simulate: a coro.Coroutine[loop.Request, struct{}, struct{}].
 //
 // simulate opens the bank, lets the customers in, and closes when all of them have left.
@@ -535,9 +556,9 @@ func (co *simulateCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -555,6 +576,12 @@ func (co *simulateCoro) Result() struct{} {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *simulateCoro) Err() error {
 	return co.err
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *simulateCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.

@@ -59,9 +59,9 @@ func (co *PasserCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -79,6 +79,12 @@ func (co *PasserCoro) Result() struct{} {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *PasserCoro) Err() error {
 	return co.err
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *PasserCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
@@ -154,7 +160,7 @@ unwind:
 	return
 }
 
-/*line tasks_coro.go:157*/
+/*line tasks_coro.go:163*/
 // ProbeCoro is the state machine of Probe: a coro.Coroutine[loop.Request, struct{}, struct{}].
 //
 // Probe is a task that calls f when it first runs, then yields n times. Spawned after a crowd
@@ -206,9 +212,9 @@ func (co *ProbeCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -226,6 +232,12 @@ func (co *ProbeCoro) Result() struct{} {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *ProbeCoro) Err() error {
 	return co.err
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *ProbeCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
@@ -302,7 +314,7 @@ unwind:
 	return
 }
 
-/*line tasks_coro.go:305*/
+/*line tasks_coro.go:317*/
 // ProducerCoro is the state machine of Producer: a coro.Coroutine[loop.Request, struct{}, struct{}].
 //
 // Producer puts 0..n-1 into q, then -1.
@@ -353,9 +365,9 @@ func (co *ProducerCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -373,6 +385,12 @@ func (co *ProducerCoro) Result() struct{} {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *ProducerCoro) Err() error {
 	return co.err
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *ProducerCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
@@ -457,7 +475,7 @@ unwind:
 	return
 }
 
-/*line tasks_coro.go:460*/
+/*line tasks_coro.go:478*/
 // ConsumerCoro is the state machine of Consumer: a coro.Coroutine[loop.Request, struct{}, int].
 //
 // Consumer adds up what it gets from q until -1.
@@ -509,9 +527,9 @@ func (co *ConsumerCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 3
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -529,6 +547,12 @@ func (co *ConsumerCoro) Result() int {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *ConsumerCoro) Err() error {
 	return co.err
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *ConsumerCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
