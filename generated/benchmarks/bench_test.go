@@ -513,6 +513,24 @@ func TestResumeAllocatesNothing(t *testing.T) {
 	sink = v
 }
 
+// TestDelegatedCallAllocatesNothing: a coroutine that delegates to another (not recursively)
+// holds the callee's machine by value, so making it and running it to the end allocates nothing.
+func TestDelegatedCallAllocatesNothing(t *testing.T) {
+	c := newFibTwiceCoro(10)
+	sum := 0
+	if allocs := testing.AllocsPerRun(1000, func() {
+		*c = *newFibTwiceCoro(10)
+		for v, ok := c.Next(); ok; v, ok = c.Next() {
+			sum += v
+		}
+	}); allocs != 0 {
+		t.Errorf("fibTwice(10) run to the end allocates %v times, want 0", allocs)
+	}
+	if want := 1001 * 2 * fibSum(10); sum != want {
+		t.Errorf("fibTwice(10) yielded %d in all, want %d", sum, want)
+	}
+}
+
 // TestPingPongs: every implementation reaches the same number, and ends its goroutines.
 func TestPingPongs(t *testing.T) {
 	goroutines := runtime.NumGoroutine()

@@ -56,6 +56,16 @@ func fib(co *coro.Co[int, struct{}], n int) {
 	}
 }
 
+// fibTwice yields fib(n)'s numbers twice, through two delegated calls of fib: fib's machine is
+// a field of fibTwice's (fib does not call fibTwice), so running it allocates nothing.
+//
+//coro:gen
+func fibTwice(co *coro.Co[int, struct{}], n int) {
+	for range 2 {
+		fib(co, n)
+	}
+}
+
 // fibSeq is fib written by hand as a push iterator: what a Go programmer writes today.
 func fibSeq(n int) iter.Seq[int] {
 	return func(yield func(int) bool) {

@@ -419,3 +419,176 @@ unwind:
 	co.err = thrown
 	return
 }
+
+/*line main_coro.go:423*/
+// fibTwiceCoro is the state machine of fibTwice: a coro.Coroutine[int, struct{}, struct{}].
+//
+// fibTwice yields fib(n)'s numbers twice, through two delegated calls of fib: fib's machine is
+// a field of fibTwice's (fib does not call fibTwice), so running it allocates nothing.
+type fibTwiceCoro struct {
+	pc   uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
+	n    int
+	n1   int
+	i    int
+	sub  fibCoro
+	y    int
+	ok   bool
+	err1 error
+}
+
+var _ = fibTwice // the source of fibTwiceCoro, used through it
+
+// newFibTwiceCoro returns a new fibTwiceCoro, created: the body starts at the first Next or Send.
+func newFibTwiceCoro(n int) *fibTwiceCoro {
+	return &fibTwiceCoro{n: n}
+}
+
+// Next resumes the coroutine, sending the zero value; false once it is done.
+func (co *fibTwiceCoro) Next() (int, bool) {
+	return co.resume(struct{}{}, nil)
+}
+
+// Send resumes the coroutine with v as the value of its pending yield; false once it is done.
+func (co *fibTwiceCoro) Send(v struct{}) (int, bool) {
+	return co.resume(v, nil)
+}
+
+// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+func (co *fibTwiceCoro) Throw(err error) (int, bool) {
+	if err == nil {
+		panic(coro.ErrNilThrow)
+	}
+	if co.pc == 0 {
+		co.pc = 3
+		co.err1 = err
+		return 0, false
+	}
+	return co.resume(struct{}{}, err)
+}
+
+// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+func (co *fibTwiceCoro) Close() error {
+	switch co.pc {
+	case 0:
+		co.pc = 1
+		return nil
+	case 1, 3:
+		return nil
+	}
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
+		co.err1 = coro.ErrIgnoredClose
+		return coro.ErrIgnoredClose
+	}
+	if errors.Is(co.err1, coro.ErrClosed) {
+		co.err1 = nil
+	}
+	return co.err1
+}
+
+// Result is the body's result once it has returned.
+func (co *fibTwiceCoro) Result() struct{} {
+	return struct{}{}
+}
+
+// Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
+func (co *fibTwiceCoro) Err() error {
+	return co.err1
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *fibTwiceCoro) Unwound() bool {
+	return co.pc == 3
+}
+
+// Status tells whether the coroutine is created, running, suspended or done.
+func (co *fibTwiceCoro) Status() coro.Status {
+	switch co.pc {
+	case 0:
+		return coro.Created
+	case 1, 3:
+		return coro.Done
+	case 2:
+		return coro.Running
+	}
+	return coro.Suspended
+}
+
+// All ranges over the values the coroutine yields; leaving the loop early closes it.
+func (co *fibTwiceCoro) All() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		defer func() {
+			if co.pc >= 4 {
+				co.Close()
+			}
+		}()
+		for {
+			v, ok := co.resume(struct{}{}, nil)
+			if !ok || !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+// resume runs the body of fibTwice from where it stopped until its next yield or its end.
+func (co *fibTwiceCoro) resume(sent struct{}, thrown error) (y1 int, ok1 bool) {
+	var s struct{}
+	var err error
+	pc1 := co.pc
+	switch pc1 {
+	case 1, 3:
+		return
+	case 2:
+		panic(coro.ErrRunning)
+	}
+	co.pc = 2
+	defer func() {
+		// A panic in the body leaves the coroutine done.
+		if co.pc == 2 {
+			co.pc = 1
+		}
+	}()
+	switch pc1 {
+	case 4:
+		goto yield1
+	}
+	co.n1 = 2
+	co.i = 0
+loop1:
+	if !(co.i < co.n1) {
+		goto break2
+	}
+	co.sub = *newFibCoro(co.n)
+	co.y, co.ok = co.sub.Next()
+loop2:
+	if !co.ok {
+		goto break1
+	}
+	co.pc = 4
+	return co.y, true
+yield1:
+	s, err = sent, thrown
+	if err != nil {
+		co.y, co.ok = co.sub.Throw(err)
+	} else {
+		co.y, co.ok = co.sub.Send(s)
+	}
+	goto loop2
+break1:
+	if co.sub.Unwound() {
+		thrown = co.sub.Err()
+		goto unwind
+	}
+	co.i++
+	goto loop1
+break2:
+	co.pc = 1
+	return
+unwind:
+	co.pc = 3
+	co.err1 = thrown
+	return
+}
