@@ -8,6 +8,9 @@ package coro_test
 //	                builds its coroutines with difftest.Pick and drives them through difftest.On
 //	-- out.go --    the exact file the generator writes for in.go (in_coro.go)
 //	-- error --     instead of out.go: the generator rejects in.go with this error
+//	-- D/in.go --   another package that in.go imports, example.com/cases/NAME/D (for
+//	                delegated calls across packages), generated with the case's package
+//	-- D/out.go --  the exact file the generator writes for D/in.go
 //	-- skip --      an expected failure, with the reason: a generator bug, kept so that the fix
 //	                shows. The first word says what fails: "load: ..." gen.Load fails on the
 //	                case (it is loaded apart, so as not to fail the others), "generate: ..."
@@ -64,6 +67,28 @@ type genCase struct {
 
 	got    []byte // the generated file; nil if none
 	gotErr string // the generator's error, positions relative to the case's directory
+
+	subs []*subPackage // the packages of the case's subdirectories, by directory name
+}
+
+// subPackage is a package of a case in a subdirectory, D/in.go, that the case's in.go imports.
+type subPackage struct {
+	dir  string // D
+	in   []byte
+	want []byte // D/out.go; nil if none
+	got  []byte // the generated file; nil if none
+}
+
+// sub returns the subPackage of directory dir, adding it if c has none.
+func (c *genCase) sub(dir string) *subPackage {
+	for _, sp := range c.subs {
+		if sp.dir == dir {
+			return sp
+		}
+	}
+	sp := &subPackage{dir: dir}
+	c.subs = append(c.subs, sp)
+	return sp
 }
 
 var (
@@ -116,11 +141,24 @@ func (s *caseSuite) load() error {
 			case "skip":
 				c.skip = strings.TrimSpace(string(af.Data))
 			default:
-				return fmt.Errorf("%s: unknown section %q (want in.go, out.go, error, skip)", f, af.Name)
+				dir, file, ok := strings.Cut(af.Name, "/")
+				switch {
+				case ok && !strings.Contains(file, "/") && file == "in.go":
+					c.sub(dir).in = af.Data
+				case ok && !strings.Contains(file, "/") && file == "out.go":
+					c.sub(dir).want = af.Data
+				default:
+					return fmt.Errorf("%s: unknown section %q (want in.go, out.go, error, skip, D/in.go, D/out.go)", f, af.Name)
+				}
 			}
 		}
 		if c.in == nil {
 			return fmt.Errorf("%s: no in.go section", f)
+		}
+		for _, sp := range c.subs {
+			if sp.in == nil {
+				return fmt.Errorf("%s: no %s/in.go section", f, sp.dir)
+			}
 		}
 		s.cases = append(s.cases, c)
 	}
@@ -172,9 +210,11 @@ func (s *caseSuite) generateAll(cases []*genCase) error {
 	if err != nil {
 		return fmt.Errorf("gen.Load: %v", relErr(dir, err.Error()))
 	}
-	byDir := map[string]*gen.Package{}
+	byDir := map[string]*gen.Package{} // by directory, relative to dir
 	for _, p := range pkgs {
-		byDir[filepath.Base(p.Dir)] = p
+		if rel, err := filepath.Rel(dir, p.Dir); err == nil {
+			byDir[filepath.ToSlash(rel)] = p
+		}
 	}
 	for _, c := range cases {
 		p := byDir[c.name]
@@ -182,7 +222,13 @@ func (s *caseSuite) generateAll(cases []*genCase) error {
 			c.gotErr = "gen.Load returned no package for this case"
 			continue
 		}
-		c.generate(dir, p)
+		ps := []*gen.Package{p}
+		for _, sp := range c.subs {
+			if q := byDir[c.name+"/"+sp.dir]; q != nil {
+				ps = append(ps, q)
+			}
+		}
+		c.generate(dir, ps)
 	}
 	return nil
 }
@@ -214,13 +260,26 @@ func writeCaseModule(dir, root string, cases []*genCase, generated bool) error {
 				return err
 			}
 		}
+		for _, sp := range c.subs {
+			if err := os.MkdirAll(filepath.Join(dir, c.name, sp.dir), 0o777); err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(dir, c.name, sp.dir, "in.go"), sp.in, 0o666); err != nil {
+				return err
+			}
+			if generated && sp.got != nil {
+				if err := os.WriteFile(filepath.Join(dir, c.name, sp.dir, "in_coro.go"), sp.got, 0o666); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	return nil
 }
 
-// generate runs the generator on the package of c alone, so that an error in one case does not
-// hide the output of the others.
-func (c *genCase) generate(dir string, p *gen.Package) {
+// generate runs the generator on the packages of c alone (its own and those of its
+// subdirectories), so that an error in one case does not hide the output of the others.
+func (c *genCase) generate(dir string, ps []*gen.Package) {
 	var outs []gen.Output
 	var err error
 	func() {
@@ -229,19 +288,23 @@ func (c *genCase) generate(dir string, p *gen.Package) {
 				err = fmt.Errorf("gen.Generate panicked: %v", r)
 			}
 		}()
-		outs, err = gen.Generate([]*gen.Package{p})
+		outs, err = gen.Generate(ps)
 	}()
 	if err != nil {
 		c.gotErr = relErr(dir, err.Error())
 		return
 	}
-	want := filepath.Join(dir, c.name, "in_coro.go")
+	targets := map[string]*[]byte{filepath.Join(dir, c.name, "in_coro.go"): &c.got}
+	for _, sp := range c.subs {
+		targets[filepath.Join(dir, c.name, sp.dir, "in_coro.go")] = &sp.got
+	}
 	for _, o := range outs {
-		if o.Path != want || o.Content == nil {
+		target := targets[o.Path]
+		if target == nil || o.Content == nil {
 			c.gotErr = fmt.Sprintf("unexpected output %s", relErr(dir, o.Path))
 			return
 		}
-		c.got = o.Content
+		*target = o.Content
 	}
 	if c.got == nil {
 		c.gotErr = "no output"
@@ -285,6 +348,12 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("generated file differs from out.go (- want, + got; run go test -run Golden -update to rewrite):\n%s",
 					lineDiff(string(c.want), string(c.got)))
 			}
+			for _, sp := range c.subs {
+				if c.gotErr == "" && !bytes.Equal(sp.got, sp.want) {
+					t.Errorf("generated file of %s differs from %s/out.go (- want, + got; run go test -run Golden -update to rewrite):\n%s",
+						sp.dir, sp.dir, lineDiff(string(sp.want), string(sp.got)))
+				}
+			}
 		})
 	}
 }
@@ -293,7 +362,7 @@ func TestGolden(t *testing.T) {
 func (c *genCase) rewrite() error {
 	var files []txtar.File
 	for _, f := range c.archive.Files {
-		if f.Name != "out.go" && f.Name != "error" {
+		if f.Name != "out.go" && f.Name != "error" && !strings.HasSuffix(f.Name, "/out.go") {
 			files = append(files, f)
 		}
 	}
@@ -301,10 +370,20 @@ func (c *genCase) rewrite() error {
 		files = append(files, txtar.File{Name: "error", Data: []byte(c.gotErr + "\n")})
 	} else {
 		files = append(files, txtar.File{Name: "out.go", Data: c.got})
+		for _, sp := range c.subs {
+			if sp.got != nil {
+				files = append(files, txtar.File{Name: sp.dir + "/out.go", Data: sp.got})
+			}
+		}
 	}
-	// in.go first, then the output, then skip.
-	order := map[string]int{"in.go": 0, "out.go": 1, "error": 1, "skip": 2}
-	sort.SliceStable(files, func(i, j int) bool { return order[files[i].Name] < order[files[j].Name] })
+	// in.go first, then the output, then each other package with its output, then skip.
+	order := func(name string) string {
+		if dir, file, ok := strings.Cut(name, "/"); ok {
+			return "3" + dir + "/" + file
+		}
+		return map[string]string{"in.go": "0", "out.go": "1", "error": "1", "skip": "4"}[name]
+	}
+	sort.SliceStable(files, func(i, j int) bool { return order(files[i].Name) < order(files[j].Name) })
 	c.archive.Files = files
 	return os.WriteFile(c.file, txtar.Format(c.archive), 0o666)
 }
@@ -433,6 +512,7 @@ func (s *caseSuite) runDifferential(dir string, cases []*genCase) (map[string]*d
 		for _, block := range strings.Split("\n"+out, "\n# ")[1:] {
 			header, msg, _ := strings.Cut(block, "\n")
 			name, ok := strings.CutPrefix(strings.TrimSpace(header), "example.com/cases/")
+			name, _, _ = strings.Cut(name, "/") // a package of the case's subdirectory
 			if !ok || name == diffMainDir {
 				continue
 			}

@@ -44,8 +44,53 @@ malformed //coro:gen directives, signatures that are not co *coro.Co[Y, S] with
 results R, error or (R, error), uses of co other than co.Yield(v), co.YieldErr(v)
 and coro.YieldFrom(co, sub), yields inside func literals, and the constructs the
 transform does not take yet.`,
-	URL: "https://pkg.go.dev/github.com/stackless-go/coro/gen#Analyzer",
-	Run: runAnalyzer,
+	URL:       "https://pkg.go.dev/github.com/stackless-go/coro/gen#Analyzer",
+	Run:       runAnalyzer,
+	FactTypes: []analysis.Fact{new(coroFact)},
+}
+
+// coroFact marks a //coro:gen function for the packages that import its package, so that a
+// delegated call of it from there is known for one: what Load finds by reading the directives of
+// the imported packages, the analyzer passes on as facts.
+type coroFact struct {
+	TypeName, CtorName string
+	Directive          token.Position
+}
+
+func (*coroFact) AFact() {}
+
+func (f *coroFact) String() string { return "//coro:gen " + f.TypeName }
+
+// exportFacts exports a coroFact for each exported //coro:gen function of the pass's package
+// whose file Load would read for the packages that import it (see importedDirectives).
+func exportFacts(pass *analysis.Pass) {
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.Pos())
+		if tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
+			continue
+		}
+		var ignored ErrorList
+		funcs := findDirectives(pass.Fset, f, &ignored)
+		if len(funcs) == 0 || len(ignored) > 0 {
+			continue
+		}
+		if out := OutPath(tf.Name()); fileExists(out) && !isGenerated(out) {
+			continue
+		}
+		for _, fn := range funcs {
+			if !fn.Decl.Name.IsExported() {
+				continue // no other package can call it
+			}
+			if obj, ok := pass.TypesInfo.Defs[fn.Decl.Name].(*types.Func); ok {
+				pass.ExportObjectFact(obj, &coroFact{TypeName: fn.TypeName, CtorName: fn.CtorName, Directive: pass.Fset.Position(fn.Directive)})
+			}
+		}
+	}
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 func runAnalyzer(pass *analysis.Pass) (any, error) {
@@ -57,6 +102,16 @@ func runAnalyzer(pass *analysis.Pass) (any, error) {
 
 // analyze returns the diagnostics of pass's package, sorted by position.
 func analyze(pass *analysis.Pass) []analysis.Diagnostic {
+	// A package with coroutines imports the runtime: the others (the standard library, ...)
+	// are left alone.
+	withRuntime := false
+	for _, p := range pass.Pkg.Imports() {
+		withRuntime = withRuntime || p.Path() == RuntimePath
+	}
+	if !withRuntime {
+		return nil
+	}
+	exportFacts(pass)
 	a := &analysisRun{pass: pass, byName: map[string]*token.File{}}
 	type input struct {
 		name string
@@ -207,6 +262,13 @@ func analyze(pass *analysis.Pass) []analysis.Diagnostic {
 	pkg := &Package{
 		Path: pass.Pkg.Path(), Name: pass.Pkg.Name(), Fset: fset, Types: tpkg, Info: info,
 		Files: files, syntax: all,
+		foreign: func(obj *types.Func) *coroDecl {
+			var f coroFact
+			if !pass.ImportObjectFact(obj, &f) {
+				return nil
+			}
+			return &coroDecl{TypeName: f.TypeName, CtorName: f.CtorName, Directive: f.Directive}
+		},
 	}
 	if len(inputs) > 0 {
 		pkg.Dir = filepath.Dir(inputs[0].name)

@@ -1388,3 +1388,167 @@ func TestPosOf(t *testing.T) {
 		t.Errorf("posOf = %s, want 2:5", got)
 	}
 }
+
+// libSrc is a package with a coroutine that other packages delegate to, and code of its own
+// that uses the generated constructor, so that it compiles only once its generated file is there
+// (or while the tool loads it, with the declarations derived from its directive).
+const libSrc = `package lib
+
+import coro "github.com/stackless-go/coro/runtime"
+
+// Count yields 0 to n-1 and returns what it was sent, summed.
+//
+//coro:gen
+func Count(co *coro.Co[int, int], n int) int {
+	sum := 0
+	for i := 0; i < n; i++ {
+		sum += co.Yield(i)
+	}
+	return sum
+}
+
+// First is the first value of Count.
+func First() int {
+	v, _ := NewCountCoro(3).Next()
+	return v
+}
+`
+
+// useSrc delegates to lib.Count twice, and drives its own machine.
+const useSrc = `package use
+
+import (
+	coro "github.com/stackless-go/coro/runtime"
+
+	"example.com/m/lib"
+)
+
+//coro:gen
+func twice(co *coro.Co[int, int], n int) int {
+	return lib.Count(co, n) + lib.Count(co, n)
+}
+
+// Total drives twice(3), sending each value plus one, and returns its result.
+func Total() int {
+	c := newTwiceCoro(3)
+	v, ok := c.Next()
+	for ok {
+		v, ok = c.Send(v + 1)
+	}
+	return c.Result() + lib.First()
+}
+`
+
+// TestDelegationAcrossPackages: a coroutine of package use delegates to lib.Count. The tool runs
+// on use alone, while lib's generated file is missing, stale, or does not compile: it knows
+// lib.Count for a coroutine from its directive, and type-checks lib with the declarations derived
+// from it. Then lib is generated, and the program builds, passes vet and runs.
+func TestDelegationAcrossPackages(t *testing.T) {
+	olds := []struct{ name, lib string }{
+		{"no generated file", ""},
+		{"stale generated file", gen.Header + "\n\npackage lib\n\ntype CountCoro struct{}\n\nfunc NewCountCoro() *CountCoro { return nil }\n"},
+		{"generated file that does not compile", gen.Header + "\n\npackage lib\n\nfunc f( {\n"},
+	}
+	for _, old := range olds {
+		t.Run(old.name, func(t *testing.T) {
+			files := map[string]string{
+				"lib/lib.go": libSrc,
+				"use/use.go": useSrc,
+				"main.go":    "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/m/use\"\n)\n\nfunc main() { fmt.Println(use.Total()) }\n",
+			}
+			if old.lib != "" {
+				files["lib/lib_coro.go"] = old.lib
+			}
+			dir := newModule(t, files)
+			if res := runCoro(t, "-v", "./use"); res.code != 0 || res.stdout != "wrote use/use_coro.go\n" || res.panicked != "" {
+				t.Fatalf("coro ./use:\n%s", res)
+			}
+			if old.lib != "" && read(t, filepath.Join(dir, "lib", "lib_coro.go")) != old.lib {
+				t.Errorf("coro ./use changed lib/lib_coro.go")
+			}
+			got := read(t, filepath.Join(dir, "use", "use_coro.go"))
+			for _, want := range []string{" lib.CountCoro\n", "= *lib.NewCountCoro(co.n)", ".Unwound()"} {
+				if !strings.Contains(got, want) {
+					t.Errorf("use_coro.go has no %q:\n%s", want, got)
+				}
+			}
+			if res := runCoro(t, "./lib"); res.code != 0 {
+				t.Fatalf("coro ./lib:\n%s", res)
+			}
+			if out, ok := goCmd(t, dir, "vet", "./..."); !ok {
+				t.Fatalf("go vet:\n%s", out)
+			}
+			// (1+2+3) * 2 sent back, plus lib.First() == 0.
+			if out, ok := goCmd(t, dir, "run", "."); !ok || out != "12\n" {
+				t.Errorf("go run: %q, want \"12\\n\"", out)
+			}
+			if res := runCoro(t, "-check", "./..."); res.code != 0 {
+				t.Errorf("-check after generating:\n%s", res)
+			}
+		})
+	}
+}
+
+// TestDelegationAcrossPackagesRejected: what a delegated call to another package cannot do is
+// an error at the call, saying what to write instead.
+func TestDelegationAcrossPackagesRejected(t *testing.T) {
+	files := map[string]string{
+		"lib/lib.go": `package lib
+
+import coro "github.com/stackless-go/coro/runtime"
+
+// Hidden's generated type is named in lower case: no other package can make its machine.
+//
+//coro:gen hidden
+func Hidden(co *coro.Co[int, int]) {
+	co.Yield(1)
+}
+
+// Tree is a tree.
+type Tree struct{ V int }
+
+// Walk yields V.
+//
+//coro:gen
+func (t *Tree) Walk(co *coro.Co[int, int]) {
+	co.Yield(t.V)
+}
+
+// Node embeds a Tree.
+type Node struct{ *Tree }
+`,
+		"use/use.go": `package use
+
+import (
+	coro "github.com/stackless-go/coro/runtime"
+
+	"example.com/m/lib"
+)
+
+//coro:gen
+func f(co *coro.Co[int, int], n lib.Node) {
+	lib.Hidden(co)
+	n.Walk(co)
+	n.Tree.Walk(co)
+}
+`,
+	}
+	r := newReport(t, "")
+	dir := newModule(t, files)
+	ageFiles(t, dir)
+	before := snapshot(t, dir)
+	res := runCoro(t, "./...")
+	r.checkSane(res)
+	if res.code != 1 {
+		r.Errorf("exit status %d, want 1", res.code)
+	}
+	checkErrors(t, r, files, res.stderr, []wantErr{
+		{"use/use.go", "\t«lib.Hidden(co)", "the call of lib.Hidden cannot be delegated from package use: its generated constructor newHidden is not exported, as //coro:gen hidden at lib/lib.go:7:1 names the generated type in lower case: write //coro:gen alone there (the type is then HiddenCoro), or a name with a capital letter"},
+		{"use/use.go", "\t«n.Walk(co)", "the delegated call of Walk goes through the embedded field Tree, which coro does not take yet: write n.Tree.Walk(co, ...)"},
+	})
+	sameFiles(r, before, snapshot(t, dir))
+	if r.failed() {
+		r.Errorf("%s", res)
+	}
+	r.done()
+}
