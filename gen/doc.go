@@ -44,7 +44,9 @@
 //
 //   - load.go: load the packages with go/packages, leaving the tool's own generated files out
 //     and putting in their place declarations derived from the directives, so that code which
-//     already uses the generated API type-checks before it exists.
+//     already uses the generated API type-checks before it exists. The same goes for the
+//     packages they import that have coroutines: their directives tell which of their functions
+//     a delegated call may name.
 //   - check.go: the signature (co *coro.Co[Y, S], results R, error or (R, error)) and every use
 //     of co: only as the receiver of a marker, never inside a func literal.
 //   - normalize.go: every yield must stand where flatten can cut the body: as a statement or
@@ -82,6 +84,26 @@
 //	                                      { next := *co.i; co.i = &next }
 //	                                      (*co.i)++
 //	                                      goto loop1
+//
+// Delegation. A delegated call r := f(co, x) runs f's machine inside the caller's, as the body
+// of coro.YieldFrom does, but as if f's body ran inline: whatever is raised at the caller's
+// yield goes on to f's machine with Throw, a Close too, so the innermost coroutine gets it. A
+// Close is not coro.ErrClosed but coro.CloseSignal, which only a YieldErr of the body turns into
+// ErrClosed: a user's Throw(coro.ErrClosed) stays a throw. A body that yields again after a Close
+// is resumed once more with coro.AbortSignal, on which every yield unwinds, the callee's first.
+// f's machine is a field of the caller's by value, sub = *newFCoro(x), unless f can reach the
+// caller through delegated calls (then the type would contain itself): a pointer, allocated at
+// each call.
+//
+//	r := f(co, x)                     co.sub = *newFCoro(x)
+//	                                  co.y, co.ok = co.sub.Next()
+//	                                  for co.ok { // flattened
+//	                                      s, err := <yield co.y>
+//	                                      if err != nil { co.y, co.ok = co.sub.Throw(err) }
+//	                                      else { co.y, co.ok = co.sub.Send(s) }
+//	                                  }
+//	                                  if co.sub.Unwound() { thrown = co.sub.Err(); goto unwind }
+//	                                  r = co.sub.Result()
 //
 // Returns. A return stores the results in the machine's fields and jumps to the exit, which
 // marks the machine done. A thrown error at a plain Yield jumps to the unwind, which marks it
