@@ -64,13 +64,9 @@ func (co *wordsCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 2
-		defer func() {
-			co.pc = 3
-		}()
-		co.defers.Run()
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -88,6 +84,12 @@ func (co *wordsCoro) Result() int {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *wordsCoro) Err() error {
 	return co.err
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *wordsCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
@@ -199,7 +201,7 @@ unwind:
 	return
 }
 
-/*line main_coro.go:202*/
+/*line main_coro.go:204*/
 // shoutCoro is the state machine of shout: a coro.Coroutine[string, struct{}, struct{}].
 //
 // shout yields the words of text in capitals, at most limit of them.
@@ -252,13 +254,9 @@ func (co *shoutCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.ErrClosed); ok {
-		// It yielded again instead of returning.
-		co.pc = 2
-		defer func() {
-			co.pc = 3
-		}()
-		co.defers.Run()
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
 		co.err = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
@@ -276,6 +274,12 @@ func (co *shoutCoro) Result() struct{} {
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *shoutCoro) Err() error {
 	return co.err
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *shoutCoro) Unwound() bool {
+	return co.pc == 3
 }
 
 // Status tells whether the coroutine is created, running, suspended or done.
