@@ -444,7 +444,7 @@ func (m *machine) nameAll() *names {
 	taken := maps.Clone(m.pkg.takenNames())
 	methods := []string{"Next", "Send", "Throw", "Close", "Result", "Err", "Status", "All", "Unwound", "resume"}
 	// A machine variable keeps its name unless it would hide an object the body uses.
-	// pc is kept for the machine's program counter, which a delegating caller reads.
+	// pc is kept for the machine's program counter.
 	avoid := map[string]bool{"coro": true, "pc": true}
 	for _, n := range types.Universe.Names() {
 		avoid[n] = true

@@ -52,3 +52,10 @@ func Hidden(co *coro.Co[int, int]) { // want Hidden:"//coro:gen hidden"
 func count(co *coro.Co[int, int]) {
 	co.Yield(Count(co, 2))
 }
+
+// Identity yields v and returns what it is sent.
+//
+//coro:gen
+func Identity[T any](co *coro.Co[T, T], v T) T { // want Identity:"//coro:gen IdentityCoro"
+	return co.Yield(v)
+}
