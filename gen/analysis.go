@@ -66,7 +66,7 @@ func (f *coroFact) String() string { return "//coro:gen " + f.TypeName }
 func exportFacts(pass *analysis.Pass) {
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.Pos())
-		if tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
+		if tf == nil {
 			continue
 		}
 		var ignored ErrorList
@@ -166,17 +166,6 @@ func analyze(pass *analysis.Pass) []analysis.Diagnostic {
 		}
 		syntax = append(syntax, f)
 	}
-	// Directives in test files: the tool does not take them yet, and says so.
-	var tests map[string]bool
-	if len(inputs) > 0 {
-		tests = map[string]bool{}
-		for _, e := range testFileDirectives(&packages.Package{GoFiles: []string{inputs[0].name}}) {
-			tests[e.Pos.Filename] = true
-			if a.byName[e.Pos.Filename] != nil {
-				errs = append(errs, e)
-			}
-		}
-	}
 	imports := map[string]*packages.Package{}
 	for _, p := range pass.Pkg.Imports() {
 		imports[p.Path()] = &packages.Package{ID: p.Path(), PkgPath: p.Path(), Name: p.Name()}
@@ -186,9 +175,6 @@ func analyze(pass *analysis.Pass) []analysis.Diagnostic {
 	names := map[string]string{}
 	for _, f := range syntax {
 		path := fset.File(f.Pos()).Name()
-		if tests[path] {
-			continue
-		}
 		funcs := findDirectives(fset, f, &errs)
 		if len(funcs) == 0 {
 			continue

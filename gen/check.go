@@ -31,7 +31,8 @@ func Check(pkg *Package) error {
 	var errs ErrorList
 	// The coroutine functions of the package, for delegated calls between them.
 	pkg.coroFuncs = map[*types.Func]*Func{}
-	for _, f := range pkg.Files {
+	all := append(append([]*SourceFile(nil), pkg.Files...), pkg.extra...)
+	for _, f := range all {
 		for _, fn := range f.Funcs {
 			fn.pkg = pkg
 			if obj, ok := pkg.Info.Defs[fn.Decl.Name].(*types.Func); ok {
@@ -44,10 +45,18 @@ func Check(pkg *Package) error {
 			checkFunc(pkg, fn, &errs)
 		}
 	}
+	// The package's own functions, seen from its test variant: their errors are the
+	// package's to report.
+	for _, f := range pkg.extra {
+		for _, fn := range f.Funcs {
+			var ignored ErrorList
+			checkFunc(pkg, fn, &ignored)
+		}
+	}
 	// The delegated calls between the functions of the package, before normalize rewrites
 	// them: a callee that can reach its caller again is held by pointer (see recursive).
 	pkg.delegations = map[*Func][]*Func{}
-	for _, f := range pkg.Files {
+	for _, f := range all {
 		for _, fn := range f.Funcs {
 			if fn.Co == nil {
 				continue
@@ -374,10 +383,11 @@ func yieldCall(info *types.Info, fn *Func, e ast.Expr) (*ast.CallExpr, yieldKind
 	return nil, notYield
 }
 
-// nameClashes reports the generated names that the package already declares itself.
+// nameClashes reports the generated names that the package already declares itself (in a test
+// variant, the test files count, and so do the generated names of the package under test).
 func nameClashes(pkg *Package) ErrorList {
 	var errs ErrorList
-	for _, f := range pkg.Files {
+	for _, f := range append(append([]*SourceFile(nil), pkg.Files...), pkg.extra...) {
 		for _, fn := range f.Funcs {
 			for _, name := range []string{fn.TypeName, fn.CtorName} {
 				for _, file := range pkg.syntax {

@@ -64,11 +64,20 @@ func (l *ErrorList) errorf(fset *token.FileSet, pos token.Pos, format string, ar
 	*l = append(*l, &Error{Pos: fset.Position(pos), Msg: fmt.Sprintf(format, args...)})
 }
 
-// err returns the list as an error, or nil when it is empty.
+// err returns the list as an error, sorted, each error once, or nil when it is empty. (A
+// package and its test variant share files, and report their errors alike.)
 func (l ErrorList) err() error {
 	if len(l) == 0 {
 		return nil
 	}
 	l.sort()
-	return l
+	seen := map[Error]bool{}
+	var out ErrorList
+	for _, e := range l {
+		if !seen[*e] {
+			seen[*e] = true
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -9,6 +9,10 @@ package gen
 // left out of the load, and in their place an overlay declares every generated type, constructor
 // and method with its signature alone, derived from the //coro:gen directives and the source text
 // of the functions' signatures. Then the packages are type-checked with that overlay.
+//
+// Test files have coroutines too: x_test.go gives x_coro_test.go, in the package x_test.go is
+// in (p, or the external test package p_test). So the packages are listed with their test
+// variants, and each file is generated in the variant that holds it (see Load).
 
 import (
 	"bytes"
@@ -45,8 +49,15 @@ type Package struct {
 	Fset  *token.FileSet
 	Types *types.Package
 	Info  *types.Info
-	// Files are the source files that hold //coro:gen functions, in file name order.
+	// Files are the source files that hold //coro:gen functions, in file name order: those
+	// whose generated files this package writes.
 	Files []*SourceFile
+	// extra are, in a package's test variant (p [p.test]), the package's own files with
+	// //coro:gen functions: p generates them, and the functions of the test files may
+	// delegate to theirs.
+	extra []*SourceFile
+	// test tells a test variant (p [p.test], p_test [p.test]) from the package itself.
+	test bool
 	// Orphans are generated files of ours whose source file has no //coro:gen function any more.
 	Orphans []string
 	// syntax is every file of the package, for finding type declarations.
@@ -127,25 +138,39 @@ func OutPath(src string) string {
 
 // Load loads the packages that match patterns, relative to dir, with the tool's generated files
 // replaced by declarations derived from the directives.
+//
+// Test files count: a package is listed with its test variants (go list -test), p, p [p.test]
+// (p's files and its in-package test files) and p_test [p.test] (the external test package), and
+// each file's coroutines are generated once, in the variant that holds the file with the files
+// it can see: p's files in p, the in-package test files in p [p.test], the external test
+// package's in p_test [p.test]. The test variants are type-checked only when a test file has
+// something for the tool: a directive or a generated file.
 func Load(dir string, patterns ...string) ([]*Package, error) {
 	if len(patterns) == 0 {
 		patterns = []string{"."}
 	}
 	// First pass: file lists and the import graph, no types.
 	listCfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps,
-		Dir:  dir,
+		Mode:  packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedForTest,
+		Dir:   dir,
+		Tests: true,
 	}
 	listed, err := packages.Load(listCfg, patterns...)
 	if err != nil {
 		return nil, err
 	}
+	listed = withoutTestMains(listed)
 	var errs ErrorList
 	fset := token.NewFileSet()
+	parse := parseOnce(fset)
 	overlay := map[string][]byte{}
 	type pending struct {
 		files   []*SourceFile
 		orphans []string
+		// extra are the files of the package under test, seen from its test variant, that
+		// hold //coro:gen functions: the package generates them, the test files may
+		// delegate to them.
+		extra []string
 	}
 	found := map[string]*pending{} // by package ID
 	// The directives of the loaded packages and of those they import, for delegated calls
@@ -161,9 +186,10 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 	}
 	packages.Visit(listed, nil, func(dep *packages.Package) {
 		if _, root := found[dep.ID]; !root {
-			importedDirectives(fset, dep, overlay, declare)
+			importedDirectives(fset, parse, dep, overlay, declare)
 		}
 	})
+	needTests := false
 	for _, lp := range listed {
 		for _, e := range lp.Errors {
 			if e.Kind == packages.ListError {
@@ -174,29 +200,52 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 		found[lp.ID] = p
 		files := append([]string(nil), lp.GoFiles...)
 		sort.Strings(files)
-		// Generated files of ours among the package's files: left out of the load.
+		// Generated files of ours among the files the variant generates: left out of the
+		// load.
 		ours := map[string]bool{}
+		var syntax []*ast.File
 		for _, path := range files {
 			if isGenerated(path) {
-				ours[path] = true
-			}
-		}
-		var syntax []*ast.File
-		names := map[string]string{} // generated names, to the function that takes each
-		errs = append(errs, testFileDirectives(lp)...)
-		for _, path := range files {
-			if ours[path] {
+				if generatesFile(lp, path) {
+					ours[path] = true
+				}
 				continue
 			}
-			f, err := parser.ParseFile(fset, path, nil, parser.ParseComments|parser.SkipObjectResolution)
+			f, err := parse(path)
 			if err != nil {
-				errs = append(errs, syntaxErrors(err)...)
+				if generatesFile(lp, path) {
+					errs = append(errs, syntaxErrors(err)...)
+				}
 				continue
 			}
 			syntax = append(syntax, f)
 		}
+		names := map[string]string{} // generated names, to the function that takes each
+		// The package's own coroutines first: a test file's must not take their names.
 		for _, f := range syntax {
 			path := fset.File(f.Pos()).Name()
+			if generatesFile(lp, path) {
+				continue
+			}
+			var ignored ErrorList // the package's own load reports them
+			funcs := findDirectives(fset, f, &ignored)
+			if len(funcs) == 0 {
+				continue
+			}
+			p.extra = append(p.extra, path)
+			for _, fn := range funcs {
+				for _, name := range []string{fn.TypeName, fn.CtorName} {
+					if _, ok := names[name]; !ok {
+						names[name] = fn.Decl.Name.Name
+					}
+				}
+			}
+		}
+		for _, f := range syntax {
+			path := fset.File(f.Pos()).Name()
+			if !generatesFile(lp, path) {
+				continue
+			}
 			funcs := findDirectives(fset, f, &errs)
 			if len(funcs) == 0 {
 				continue
@@ -231,6 +280,9 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 			overlay[path] = []byte("package " + lp.Name + "\n")
 		}
 		sort.Strings(p.orphans)
+		if isTestVariant(lp) && (len(p.files) > 0 || len(p.orphans) > 0) {
+			needTests = true
+		}
 	}
 	if err := errs.err(); err != nil {
 		return nil, err
@@ -239,10 +291,11 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 	// Second pass: syntax and types, with the overlay.
 	cfg := &packages.Config{
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes |
-			packages.NeedTypesInfo | packages.NeedImports,
+			packages.NeedTypesInfo | packages.NeedImports | packages.NeedForTest,
 		Dir:     dir,
 		Fset:    fset,
 		Overlay: overlay,
+		Tests:   needTests,
 		ParseFile: func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
 			return parser.ParseFile(fset, filename, src, parser.ParseComments)
 		},
@@ -257,9 +310,12 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 		if p == nil {
 			continue
 		}
+		if isTestVariant(lp) && len(p.files) == 0 && len(p.orphans) == 0 {
+			continue // nothing of the tool's in its test files: the package itself says the rest
+		}
 		pkg := &Package{
 			Path: lp.PkgPath, Name: lp.Name, Fset: fset, Types: lp.Types, Info: lp.TypesInfo,
-			Orphans: p.orphans, syntax: lp.Syntax,
+			Orphans: p.orphans, syntax: lp.Syntax, test: isTestVariant(lp),
 			foreign: func(obj *types.Func) *coroDecl { return decls[funcKeyOf(obj)] },
 		}
 		if len(lp.GoFiles) > 0 {
@@ -281,6 +337,12 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 			sf.Funcs = findDirectives(fset, f, &ignored)
 			pkg.Files = append(pkg.Files, sf)
 		}
+		for _, path := range p.extra {
+			if f := bySrc[path]; f != nil {
+				var ignored ErrorList
+				pkg.extra = append(pkg.extra, &SourceFile{Path: path, OutPath: OutPath(path), Syntax: f, Funcs: findDirectives(fset, f, &ignored)})
+			}
+		}
 		if clashes := nameClashes(pkg); len(clashes) > 0 {
 			errs = append(errs, clashes...) // the type errors they cause say less
 		} else {
@@ -291,8 +353,62 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Path != out[j].Path {
+			return out[i].Path < out[j].Path
+		}
+		return !out[i].test && out[j].test
+	})
 	return out, nil
+}
+
+// isTestVariant reports whether lp is a package compiled for go test: p [p.test] or
+// p_test [p.test].
+func isTestVariant(lp *packages.Package) bool { return lp.ForTest != "" }
+
+// generatesFile reports whether the coroutines of the file at path are lp's to generate: a
+// package generates its non-test files, a test variant its test files. So each file is
+// generated once, and in p [p.test], whose files are p's and its in-package test files, only
+// the test files are.
+func generatesFile(lp *packages.Package, path string) bool {
+	return isTestVariant(lp) == strings.HasSuffix(path, "_test.go")
+}
+
+// withoutTestMains drops the main packages that go test generates to run a package's tests
+// (p.test, whose only file is in the build cache): nothing in them is the user's.
+func withoutTestMains(pkgs []*packages.Package) []*packages.Package {
+	tested := map[string]bool{}
+	for _, lp := range pkgs {
+		if lp.ForTest != "" {
+			tested[lp.ForTest+".test"] = true
+		}
+	}
+	var out []*packages.Package
+	for _, lp := range pkgs {
+		if lp.ForTest == "" && lp.Name == "main" && tested[lp.ID] {
+			continue
+		}
+		out = append(out, lp)
+	}
+	return out
+}
+
+// parseOnce returns a parser of files into fset that parses each file once: a package and its
+// test variant share their non-test files, and so do the packages that import them.
+func parseOnce(fset *token.FileSet) func(path string) (*ast.File, error) {
+	type parsed struct {
+		f   *ast.File
+		err error
+	}
+	cache := map[string]parsed{}
+	return func(path string) (*ast.File, error) {
+		if p, ok := cache[path]; ok {
+			return p.f, p.err
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments|parser.SkipObjectResolution)
+		cache[path] = parsed{f, err}
+		return f, err
+	}
 }
 
 // importedDirectives reads the directives of dep, a package that the loaded packages import
@@ -301,7 +417,7 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 // packages, dep is type-checked with declarations derived from its directives in place of its
 // generated files, so that it compiles before they exist and when they are stale. Problems
 // with dep's own directives are left for a run of the tool on dep to report.
-func importedDirectives(fset *token.FileSet, dep *packages.Package, overlay map[string][]byte, declare func(string, []*Func)) {
+func importedDirectives(fset *token.FileSet, parse func(string) (*ast.File, error), dep *packages.Package, overlay map[string][]byte, declare func(string, []*Func)) {
 	if _, ok := dep.Imports[RuntimePath]; !ok {
 		return
 	}
@@ -310,7 +426,7 @@ func importedDirectives(fset *token.FileSet, dep *packages.Package, overlay map[
 		if isGenerated(path) {
 			continue
 		}
-		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments|parser.SkipObjectResolution)
+		f, err := parse(path)
 		if err != nil {
 			return // dep does not compile: go list says so
 		}
@@ -354,30 +470,6 @@ func packageErrors(lp *packages.Package, overlay map[string][]byte, dir string) 
 		return typed
 	}
 	return listed
-}
-
-// testFileDirectives reports //coro:gen functions in test files, which the tool does not load yet.
-func testFileDirectives(lp *packages.Package) ErrorList {
-	var errs ErrorList
-	if len(lp.GoFiles) == 0 {
-		return nil
-	}
-	tests, _ := filepath.Glob(filepath.Join(filepath.Dir(lp.GoFiles[0]), "*_test.go"))
-	for _, path := range tests {
-		fset := token.NewFileSet()
-		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments|parser.SkipObjectResolution)
-		if err != nil {
-			continue // go test reports it
-		}
-		for _, cg := range f.Comments {
-			for _, c := range cg.List {
-				if _, ok := directiveArg(c.Text); ok {
-					errs.errorf(fset, c.Pos(), "//coro:gen in a test file is not supported yet: move the function to a file that does not end in _test.go")
-				}
-			}
-		}
-	}
-	return errs
 }
 
 // isGenerated reports whether the file at path starts with the tool's header.

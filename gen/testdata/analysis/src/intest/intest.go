@@ -1,4 +1,6 @@
-// Package intest has a //coro:gen function in a test file.
+// Package intest has //coro:gen functions in its test files, in-package (intest_test.go) and
+// external (intest_x_test.go): they delegate to the package's coroutines, and each file has an
+// error that the tool and the analyzer report once, in the variant that holds the file.
 package intest
 
 import coro "github.com/stackless-go/coro/runtime"

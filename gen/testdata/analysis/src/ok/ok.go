@@ -1,5 +1,6 @@
-// Package ok is accepted by the tool. Its generated file is stale: the analyzer leaves it out
-// and checks the package against declarations derived from the directives, as the tool does.
+// Package ok is accepted by the tool, and so is the coroutine of its test file. Its generated
+// file is stale: the analyzer leaves it out and checks the package against declarations derived
+// from the directives, as the tool does.
 package ok
 
 import coro "github.com/stackless-go/coro/runtime"
