@@ -26,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -190,6 +191,7 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 		}
 	})
 	needTests := false
+	written := map[string]bool{} // the files the tool writes
 	for _, lp := range listed {
 		for _, e := range lp.Errors {
 			if e.Kind == packages.ListError {
@@ -272,14 +274,21 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 				continue
 			}
 			overlay[sf.OutPath] = stub
-			delete(ours, sf.OutPath)
+			written[sf.OutPath] = true
 		}
 		for path := range ours {
-			// An orphan: type-check the package without it.
 			p.orphans = append(p.orphans, path)
-			overlay[path] = []byte("package " + lp.Name + "\n")
 		}
 		sort.Strings(p.orphans)
+	}
+	for _, lp := range listed {
+		p := found[lp.ID]
+		// An orphan, unless another variant writes it (x_test.go moved from package p to
+		// p_test, and x_coro_test.go still says p): type-check the package without it.
+		p.orphans = slices.DeleteFunc(p.orphans, func(path string) bool { return written[path] })
+		for _, path := range p.orphans {
+			overlay[path] = []byte("package " + lp.Name + "\n")
+		}
 		if isTestVariant(lp) && (len(p.files) > 0 || len(p.orphans) > 0) {
 			needTests = true
 		}

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"go/format"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -783,6 +784,72 @@ func f(co *coro.Co[int, int]) {
 `),
 		want: []wantErr{{"a.go", "«//coro:gen\nfunc f", "newFCoro"}},
 	},
+	// Test files: their errors are reported once, though the package and its test variant
+	// share files.
+	{
+		name: "co stored in a coroutine of an in-package test file",
+		files: map[string]string{"a_test.go": src(`//coro:gen
+func f(co *coro.Co[int, int]) {
+	c := co
+	c.Yield(1)
+}
+`)},
+		want: []wantErr{{"a_test.go", "c := «co", msgCoUse}},
+	},
+	{
+		name: "yield in a func literal in a coroutine of an external test file",
+		files: map[string]string{"a_test.go": strings.Replace(src(`//coro:gen
+func f(co *coro.Co[int, int]) {
+	func() { co.Yield(1) }()
+}
+`), "package m\n", "package m_test\n", 1)},
+		want: []wantErr{{"a_test.go", "func() { «co.Yield(1) }()", "co.Yield inside a func literal cannot suspend the coroutine"}},
+	},
+	{
+		name: "errors in the package and in its test file",
+		files: map[string]string{
+			"a.go": src(`//coro:gen
+func f(co *coro.Co[int, int]) {
+	_ = co
+}
+`),
+			"a_test.go": src(`//coro:gen
+func g(co *coro.Co[int, int]) {
+	f(co)
+	_ = co
+}
+`),
+		},
+		want: []wantErr{{"a.go", "_ = «co", msgCoUse}, {"a_test.go", "_ = «co", msgCoUse}},
+	},
+	{
+		name: "type error in a test file",
+		files: map[string]string{
+			"a.go":      adderSrc,
+			"a_test.go": src("var _ int = newAdderCoro()\n"),
+		},
+		want: []wantErr{{"a_test.go", "var _ int = «newAdderCoro()", "cannot use newAdderCoro() (value of type *adderCoro) as int value"}},
+	},
+	{
+		name: "a test file's coroutine generating the type of the package's",
+		files: map[string]string{
+			"a.go": adderSrc,
+			"a_test.go": src(`//coro:gen adderCoro
+func g(co *coro.Co[int, int]) {
+	co.Yield(1)
+}
+`),
+		},
+		want: []wantErr{{"a_test.go", "«//coro:gen adderCoro", "g generates adderCoro, and so does adder"}},
+	},
+	{
+		name: "a test file declaring the generated type of the package's coroutine",
+		files: map[string]string{
+			"a.go":      adderSrc,
+			"a_test.go": src("type adderCoro int\n"),
+		},
+		want: []wantErr{{"a.go", "«//coro:gen\nfunc adder", "coro generates adderCoro for adder, but the package already declares adderCoro at a_test.go"}},
+	},
 	{
 		name: "two functions generating the same type",
 		files: a(`//coro:gen X
@@ -1121,13 +1188,277 @@ func TestUserFileNamedLikeOutput(t *testing.T) {
 	r.done()
 }
 
-// TestTestFile: a //coro:gen function in x_test.go gives x_coro_test.go (DESIGN.md section 4).
-func TestTestFile(t *testing.T) {
-	r := newReport(t, "//coro:gen functions in _test.go files are ignored: load does not ask go/packages for "+
-		"tests, so nothing is generated and -check reports nothing missing")
-	dir := newModule(t, map[string]string{
-		"m.go": "package m\n",
-		"a_test.go": `package m
+// The sources of the tests of test files: coroutines in x.go, in x_test.go (package m) and in
+// y_test.go (package m_test), and tests that drive them.
+const (
+	testPkgSrc = `package m
+
+import coro "github.com/stackless-go/coro/runtime"
+
+// Count yields 0, 1, ..., n-1 and returns n.
+//
+//coro:gen
+func Count(co *coro.Co[int, struct{}], n int) int {
+	for i := range n {
+		co.Yield(i)
+	}
+	return n
+}
+
+// double yields twice what it was sent last.
+//
+//coro:gen
+func double(co *coro.Co[int, int]) {
+	v := 0
+	for {
+		v = co.Yield(2 * v)
+	}
+}
+`
+	testInSrc = `package m
+
+import (
+	"slices"
+	"testing"
+
+	coro "github.com/stackless-go/coro/runtime"
+)
+
+// twice counts to n twice, through delegated calls of Count, and doubles what it is sent.
+//
+//coro:gen
+func twice(co *coro.Co[int, struct{}], n int) int {
+	a := Count(co, n)
+	b := Count(co, n)
+	return a + b
+}
+
+// Squares is for the external test package: exported_test.go style.
+//
+//coro:gen
+func Squares(co *coro.Co[int, struct{}], n int) {
+	for i := range n {
+		co.Yield(i * i)
+	}
+}
+
+// pair is user code of the test file that holds generated machines of both files.
+type pair struct {
+	d *doubleCoro
+	t *twiceCoro
+}
+
+func TestTwice(t *testing.T) {
+	p := pair{newDoubleCoro(), newTwiceCoro(3)}
+	if got := slices.Collect(p.t.All()); !slices.Equal(got, []int{0, 1, 2, 0, 1, 2}) || p.t.Result() != 6 {
+		t.Errorf("twice(3) yielded %v and returned %d, want [0 1 2 0 1 2] and 6", got, p.t.Result())
+	}
+	p.d.Next()
+	if v, _ := p.d.Send(21); v != 42 {
+		t.Errorf("double sent 21 yielded %d, want 42", v)
+	}
+}
+`
+	testExtSrc = `package m_test
+
+import (
+	"slices"
+	"testing"
+
+	"example.com/m"
+	coro "github.com/stackless-go/coro/runtime"
+)
+
+// both yields Count's values and then Squares', one of the package and one of its test file.
+//
+//coro:gen
+func both(co *coro.Co[int, struct{}], n int) int {
+	c := m.Count(co, n)
+	m.Squares(co, n)
+	return c
+}
+
+func TestBoth(t *testing.T) {
+	b := newBothCoro(3)
+	if got := slices.Collect(b.All()); !slices.Equal(got, []int{0, 1, 2, 0, 1, 4}) || b.Result() != 3 {
+		t.Errorf("both(3) yielded %v and returned %d, want [0 1 2 0 1 4] and 3", got, b.Result())
+	}
+	var sq *m.SquaresCoro = m.NewSquaresCoro(2)
+	if got := slices.Collect(sq.All()); !slices.Equal(got, []int{0, 1}) {
+		t.Errorf("Squares(2) yielded %v", got)
+	}
+}
+`
+)
+
+// testFiles are the files of the tests of test files.
+func testFiles() map[string]string {
+	return map[string]string{"x.go": testPkgSrc, "x_test.go": testInSrc, "y_test.go": testExtSrc}
+}
+
+// TestTestFiles: a //coro:gen function in x_test.go gives x_coro_test.go, in package m, and one
+// in y_test.go, package m_test, gives y_coro_test.go there (DESIGN.md section 4); they delegate
+// to the package's coroutines and the test files use the generated types of both, before they
+// exist and when the old generated files do not compile. Then go vet and go test pass.
+func TestTestFiles(t *testing.T) {
+	for _, old := range []struct {
+		name  string
+		files map[string]string
+	}{
+		{name: "no generated file"},
+		{
+			name: "old generated files that do not compile",
+			files: map[string]string{
+				"x_coro.go":      gen.Header + "\n\npackage m\n\nthis is not Go {{{\n",
+				"x_coro_test.go": gen.Header + "\n\npackage m\n\nfunc f( {\n",
+				"y_coro_test.go": gen.Header + "\n\npackage m_test\n\ntype bothCoro string\n",
+			},
+		},
+	} {
+		t.Run(old.name, func(t *testing.T) {
+			files := testFiles()
+			maps.Copy(files, old.files)
+			dir := newModule(t, files)
+			res := runCoro(t, "-check")
+			if res.code != 1 || res.stderr != "" || res.panicked != "" {
+				t.Fatalf("-check before generating:\n%s", res)
+			}
+			want := "x_coro.go: missing: run coro (go generate) to write it\n" +
+				"x_coro_test.go: missing: run coro (go generate) to write it\n" +
+				"y_coro_test.go: missing: run coro (go generate) to write it\n"
+			if len(old.files) > 0 {
+				want = strings.ReplaceAll(want, "missing: run coro (go generate) to write it", "stale: run coro (go generate) to update it")
+			}
+			if res.stdout != want {
+				t.Errorf("-check before generating printed:\n%swant:\n%s", res.stdout, want)
+			}
+			res = runCoro(t, "-v")
+			if res.code != 0 || res.stderr != "" || res.panicked != "" || res.leaked != "" {
+				t.Fatalf("coro:\n%s", res)
+			}
+			if want := "wrote x_coro.go\nwrote x_coro_test.go\nwrote y_coro_test.go\n"; res.stdout != want {
+				t.Errorf("coro -v printed %q, want %q", res.stdout, want)
+			}
+			for f, pkg := range map[string]string{"x_coro.go": "m", "x_coro_test.go": "m", "y_coro_test.go": "m_test"} {
+				if got := read(t, f); !strings.HasPrefix(got, gen.Header+"\n\npackage "+pkg+"\n") {
+					t.Errorf("%s does not start with the header and package %s:\n%s", f, pkg, clip(got))
+				}
+			}
+			if out, ok := goCmd(t, dir, "vet", "./..."); !ok {
+				t.Errorf("go vet:\n%s", out)
+			}
+			if out, ok := goCmd(t, dir, "test", "-count=1", "./..."); !ok {
+				t.Errorf("go test:\n%s", out)
+			}
+			ageFiles(t, dir)
+			before := snapshot(t, dir)
+			if res := runCoro(t, "-check"); res.code != 0 || res.stdout != "" || res.stderr != "" {
+				t.Errorf("-check after generating:\n%s", res)
+			}
+			if res := runCoro(t); res.code != 0 || res.stdout != "" || res.stderr != "" {
+				t.Errorf("coro on up-to-date files:\n%s", res)
+			}
+			r := newReport(t, "")
+			sameFiles(r, before, snapshot(t, dir))
+			r.done()
+		})
+	}
+}
+
+// TestCheckTestFiles covers -check on the generated files of test files, in-package and
+// external: stale when their source changes or they are edited, missing when deleted, orphaned
+// (and removed) when their source loses its directives or is deleted.
+func TestCheckTestFiles(t *testing.T) {
+	dir := newModule(t, testFiles())
+	expect := func(step string, code int, stdout string) {
+		t.Helper()
+		ageFiles(t, dir)
+		before := snapshot(t, dir)
+		res := runCoro(t, "-check")
+		r := newReport(t, "")
+		r.checkSane(res)
+		if res.code != code || res.stdout != stdout || res.stderr != "" {
+			r.Errorf("-check: want exit status %d and stdout:\n%s", code, stdout)
+		}
+		sameFiles(r, before, snapshot(t, dir))
+		if r.failed() {
+			t.Errorf("%s: %s\n%s", step, strings.Join(r.errs, "\n"), res)
+		}
+	}
+	generate := func(step, stdout string) {
+		t.Helper()
+		if res := runCoro(t, "-v"); res.code != 0 || res.stdout != stdout || res.stderr != "" || res.panicked != "" {
+			t.Fatalf("%s: coro -v, want stdout %q:\n%s", step, stdout, res)
+		}
+	}
+	const (
+		staleX  = "x_coro_test.go: stale: run coro (go generate) to update it\n"
+		staleY  = "y_coro_test.go: stale: run coro (go generate) to update it\n"
+		missing = "x_coro_test.go: missing: run coro (go generate) to write it\n"
+	)
+	generate("first run", "wrote x_coro.go\nwrote x_coro_test.go\nwrote y_coro_test.go\n")
+	expect("up to date", 0, "")
+
+	// The bodies changed.
+	write(t, "x_test.go", strings.Replace(testInSrc, "return a + b", "return b + a", 1))
+	expect("in-package test body changed", 1, staleX)
+	write(t, "y_test.go", strings.Replace(testExtSrc, "return c", "return c + 0", 1))
+	expect("both test bodies changed", 1, staleX+staleY)
+	generate("after the bodies changed", "wrote x_coro_test.go\nwrote y_coro_test.go\n")
+	expect("up to date again", 0, "")
+
+	// The package's coroutine changed its signature: the test files' delegated calls change,
+	// and so do their generated files.
+	write(t, "x.go", strings.Replace(testPkgSrc, "func Count(co *coro.Co[int, struct{}], n int) int {", "func Count(co *coro.Co[int, struct{}], n int) (int, error) {", 1))
+	write(t, "x.go", strings.Replace(read(t, "x.go"), "\treturn n\n", "\treturn n, nil\n", 1))
+	write(t, "x_test.go", strings.Replace(read(t, "x_test.go"), "a := Count(co, n)\n\tb := Count(co, n)", "a, _ := Count(co, n)\n\tb, _ := Count(co, n)", 1))
+	write(t, "y_test.go", strings.Replace(read(t, "y_test.go"), "c := m.Count(co, n)", "c, _ := m.Count(co, n)", 1))
+	expect("the callee's signature changed", 1, "x_coro.go: stale: run coro (go generate) to update it\n"+staleX+staleY)
+	generate("after the signature changed", "wrote x_coro.go\nwrote x_coro_test.go\nwrote y_coro_test.go\n")
+	if out, ok := goCmd(t, dir, "test", "-count=1", "./..."); !ok {
+		t.Errorf("go test after the signature changed:\n%s", out)
+	}
+
+	// A generated test file edited by hand, then deleted.
+	write(t, "y_coro_test.go", read(t, "y_coro_test.go")+"\n// edited\n")
+	expect("generated test file edited", 1, staleY)
+	generate("after the edit", "wrote y_coro_test.go\n")
+	os.Remove("x_coro_test.go")
+	expect("generated test file deleted", 1, missing)
+	generate("after the deletion", "wrote x_coro_test.go\n")
+
+	// y_test.go loses its directive: y_coro_test.go is orphaned, and removed.
+	ext := read(t, "y_test.go")
+	ext = strings.Replace(ext, "//coro:gen\n", "", 1)
+	ext = ext[:strings.Index(ext, "func TestBoth")] + "var _ = coro.Status(0)\n"
+	ext = strings.Replace(ext, "\t\"slices\"\n\t\"testing\"\n\n", "", 1)
+	write(t, "y_test.go", ext)
+	expect("external test directive removed", 1, "y_coro_test.go: orphaned: its source has no //coro:gen function; run coro to remove it\n")
+	generate("with an orphan", "removed y_coro_test.go\n")
+	if _, err := os.Stat("y_coro_test.go"); !os.IsNotExist(err) {
+		t.Errorf("the orphaned y_coro_test.go was not removed: %v", err)
+	}
+	expect("orphan removed", 0, "")
+
+	// x_test.go is deleted: x_coro_test.go is orphaned (y_test.go used Squares: it goes too).
+	os.Remove("x_test.go")
+	os.Remove("y_test.go")
+	expect("in-package test file deleted", 1, "x_coro_test.go: orphaned: its source has no //coro:gen function; run coro to remove it\n")
+	generate("with an orphan", "removed x_coro_test.go\n")
+	if _, err := os.Stat("x_coro_test.go"); !os.IsNotExist(err) {
+		t.Errorf("the orphaned x_coro_test.go was not removed: %v", err)
+	}
+	expect("orphan removed", 0, "")
+	if out, ok := goCmd(t, dir, "vet", "./..."); !ok {
+		t.Errorf("go vet after removing the orphans:\n%s", out)
+	}
+}
+
+// TestTestFileChangesPackage: x_test.go moves from package m to the external test package m_test
+// (or back); its generated file, which still says the old package, is the tool's to rewrite in
+// the new one, not an orphan.
+func TestTestFileChangesPackage(t *testing.T) {
+	in := `package m
 
 import (
 	"testing"
@@ -1136,39 +1467,41 @@ import (
 )
 
 //coro:gen
-func adder(co *coro.Co[int, int]) {
-	ret := 0
-	for {
-		in := co.Yield(ret)
-		ret = in + 1
+func ones(co *coro.Co[int, struct{}], n int) {
+	for range n {
+		co.Yield(1)
 	}
 }
 
-func TestAdder(t *testing.T) {
-	a := newAdderCoro()
-	a.Next()
-	if v, _ := a.Send(1); v != 2 {
-		t.Fatal(v)
+func TestOnes(t *testing.T) {
+	sum := 0
+	for v := range newOnesCoro(3).All() {
+		sum += v
+	}
+	if sum != 3 {
+		t.Errorf("sum %d, want 3", sum)
 	}
 }
-`,
-	})
-	res := runCoro(t, "-check")
-	r.checkSane(res)
-	if res.code != 1 || !strings.HasPrefix(res.stdout, "a_coro_test.go: missing") {
-		r.Errorf("-check before generating: want a_coro_test.go missing, got:\n%s", res)
+`
+	ext := strings.Replace(in, "package m\n", "package m_test\n", 1)
+	dir := newModule(t, map[string]string{"m.go": "package m\n", "x_test.go": in})
+	for _, step := range []struct{ name, src, pkg string }{
+		{"in package m", in, "m"},
+		{"moved to m_test", ext, "m_test"},
+		{"moved back to m", in, "m"},
+	} {
+		write(t, "x_test.go", step.src)
+		res := runCoro(t, "-v")
+		if res.code != 0 || res.stdout != "wrote x_coro_test.go\n" || res.stderr != "" || res.panicked != "" {
+			t.Fatalf("%s: coro -v, want x_coro_test.go written:\n%s", step.name, res)
+		}
+		if got := read(t, "x_coro_test.go"); !strings.HasPrefix(got, gen.Header+"\n\npackage "+step.pkg+"\n") {
+			t.Errorf("%s: x_coro_test.go is not in package %s:\n%s", step.name, step.pkg, clip(got))
+		}
+		if out, ok := goCmd(t, dir, "test", "-count=1", "./..."); !ok {
+			t.Errorf("%s: go test:\n%s", step.name, out)
+		}
 	}
-	res = runCoro(t)
-	r.checkSane(res)
-	if res.code != 0 {
-		r.Errorf("coro:\n%s", res)
-	}
-	if _, err := os.Stat("a_coro_test.go"); err != nil {
-		r.Errorf("a_coro_test.go was not written")
-	} else if out, ok := goCmd(t, dir, "test", "-count=1", "."); !ok {
-		r.Errorf("go test:\n%s", out)
-	}
-	r.done()
 }
 
 // goodInput is a package the command must generate for; the result must build and vet.
