@@ -8,7 +8,7 @@ import (
 	"iter"
 )
 
-/*line relay_coro.go:11*/
+/*line bench_coro_test.go:11*/
 // counterCoro is the state machine of counter: a coro.Coroutine[int, struct{}, struct{}].
 //
 // counter is count as a generated coroutine.
@@ -133,11 +133,11 @@ loop1:
 	if !(co.i < co.n1) {
 		goto break1
 	}
-	/*line relay.go:26:6*/ i1 = co.i
-	/*line relay.go:27:3*/ co.pc = 4
+	/*line bench_test.go:27:6*/ i1 = co.i
+	/*line bench_test.go:28:3*/ co.pc = 4
 	return i1, true
 yield1:
-	/*line relay.go:27:3*/ if thrown != nil {
+	/*line bench_test.go:28:3*/ if thrown != nil {
 		goto unwind
 	}
 	co.i++
@@ -151,7 +151,7 @@ unwind:
 	return
 }
 
-/*line relay_coro.go:154*/
+/*line bench_coro_test.go:154*/
 // relaySeqCoro is the state machine of relaySeq: a coro.Coroutine[int, struct{}, struct{}].
 //
 // relaySeq yields what count yields, from inside a range over it: the loop pulls through
@@ -298,11 +298,11 @@ loop1:
 	if !ok {
 		goto break1
 	}
-	/*line relay.go:36:6*/ v = k
-	/*line relay.go:37:3*/ co.pc = 4
+	/*line bench_test.go:37:6*/ v = k
+	/*line bench_test.go:38:3*/ co.pc = 4
 	return v, true
 yield1:
-	/*line relay.go:37:3*/ if thrown != nil {
+	/*line bench_test.go:38:3*/ if thrown != nil {
 		goto unwind
 	}
 	goto loop1
@@ -318,7 +318,7 @@ unwind:
 	return
 }
 
-/*line relay_coro.go:321*/
+/*line bench_coro_test.go:321*/
 // relayAllCoro is the state machine of relayAll: a coro.Coroutine[int, struct{}, struct{}].
 //
 // relayAll yields what a counter yields, from inside a range over its All(): the loop drives
@@ -465,11 +465,11 @@ loop1:
 	if !ok {
 		goto break1
 	}
-	/*line relay.go:46:6*/ v = k
-	/*line relay.go:47:3*/ co.pc = 4
+	/*line bench_test.go:47:6*/ v = k
+	/*line bench_test.go:48:3*/ co.pc = 4
 	return v, true
 yield1:
-	/*line relay.go:47:3*/ if thrown != nil {
+	/*line bench_test.go:48:3*/ if thrown != nil {
 		goto unwind
 	}
 	goto loop1
