@@ -46,7 +46,10 @@
 //     and putting in their place declarations derived from the directives, so that code which
 //     already uses the generated API type-checks before it exists. The same goes for the
 //     packages they import that have coroutines: their directives tell which of their functions
-//     a delegated call may name.
+//     a delegated call may name. Test files count: the packages are listed with their test
+//     variants, and x_test.go's coroutines are generated (into x_coro_test.go) from the variant
+//     that holds it, p [p.test] or p_test [p.test], where the package's own coroutines are
+//     known for delegated calls; p's files are generated from p alone, once.
 //   - check.go: the signature (co *coro.Co[Y, S], results R, error or (R, error)) and every use
 //     of co: only as the receiver of a marker, never inside a func literal.
 //   - normalize.go: every yield must stand where flatten can cut the body: as a statement or

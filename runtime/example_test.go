@@ -7,10 +7,10 @@ import (
 	coro "github.com/stackless-go/coro/runtime"
 )
 
-// The examples run their bodies with coro.New, the reference implementation, since a test file
-// is not generated. The same body in a //coro:gen function becomes a state machine with the same
-// methods and the same behaviour: replace coro.New(func(co ...) {...}) with the generated
-// constructor.
+// The examples run their bodies with coro.New, the reference implementation, whose methods they
+// show. The same body in a //coro:gen function (in a test file too) becomes a state machine with
+// the same methods and the same behaviour: replace coro.New(func(co ...) {...}) with the
+// generated constructor.
 
 // A generator: the body yields values, and the caller pulls them with Next until it returns
 // false (Python: next(g) until StopIteration).

@@ -9,7 +9,7 @@ import (
 )
 
 // Python's asyncio.run of a main that gathers two sleepers. The tasks here are coro.New bodies,
-// since a test file is not generated; //coro:gen functions with the same bodies and a parameter
+// closures over the loop; //coro:gen functions with the same bodies and a parameter
 // co *coro.Co[loop.Request, struct{}] become tasks the same way. The virtual clock jumps to the
 // next timer at once, so the example takes no real time and prints the same every run.
 func Example() {

@@ -1,6 +1,6 @@
-// Package looptest holds //coro:gen tasks for the tests and benchmarks of package loop: the
-// generator reads non-test files only, so the machines the benchmarks run live here, with their
-// generated file beside them (go generate ./runtime/loop/... rewrites it).
+// Package looptest holds //coro:gen tasks for the tests and benchmarks of package loop, with
+// their generated file beside them (go generate ./runtime/loop/... rewrites it). They live here
+// because the generator once read non-test files only; they could move into loop's test files.
 package looptest
 
 import (
