@@ -35,6 +35,16 @@ type emitter struct {
 	// inLiteral holds the uses of boxed variables inside func literals: they read the box
 	// through a local alias (see withBoxAliases).
 	inLiteral map[*ast.Ident]bool
+	// push is set while All's own copy of the machine is written (see all): a suspension calls
+	// the range loop's yield function, named yieldFn, and a resume by the loop body jumps back
+	// to the dispatch, at the label redispatch (counted in redispatchUses).
+	push           bool
+	yieldFn        string
+	redispatch     string
+	redispatchUses int
+	// copied are the fields that All's copy keeps in variables of its own (see all).
+	copied []*machineVar
+	isCopy map[*machineVar]bool
 }
 
 // emitFunc writes the declarations of one coroutine into out.
@@ -212,43 +222,47 @@ func (e *emitter) methods() {
 
 	e.out.Comment("Next resumes the coroutine, sending the zero value; false once it is done.")
 	e.method("Next").Params().Params(e.yieldType(), jen.Bool()).Block(
-		jen.Return(e.recv().Dot("resume").Call(s0.Clone(), jen.Nil())),
+		jen.Return(e.resumeCall(s0.Clone(), jen.Nil())),
 	)
 	e.out.Line()
 	e.out.Comment("Send resumes the coroutine with v as the value of its pending yield; false once it is done.")
 	e.method("Send").Params(jen.Id("v").Add(e.sentType())).Params(e.yieldType(), jen.Bool()).Block(
-		jen.Return(e.recv().Dot("resume").Call(jen.Id("v"), jen.Nil())),
+		jen.Return(e.resumeCall(jen.Id("v"), jen.Nil())),
 	)
 	e.out.Line()
-	e.out.Comment("Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.")
-	e.method("Throw").Params(jen.Id("err").Error()).Params(e.yieldType(), jen.Bool()).Block(
-		jen.If(jen.Id("err").Op("==").Nil()).Block(jen.Panic(coro("ErrNilThrow"))),
-		jen.If(e.field(e.nm.pcField).Op("==").Add(e.pc(pcCreated))).Block(
-			e.setPC(pcUnwound),
-			e.field(e.nm.errField).Op("=").Id("err"),
-			jen.Return(y0.Clone(), jen.False()),
-		),
-		jen.Return(e.recv().Dot("resume").Call(s0.Clone(), jen.Id("err"))),
-	)
-	e.out.Line()
-	e.out.Comment("Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.")
-	e.method("Close").Params().Error().Block(
-		jen.Switch(e.field(e.nm.pcField)).Block(
-			jen.Case(e.pc(pcCreated)).Block(e.setPC(pcDone), jen.Return(jen.Nil())),
-			jen.Case(e.pc(pcDone), e.pc(pcUnwound)).Block(jen.Return(jen.Nil())),
-		),
-		jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(e.recv().Dot("resume").Call(s0.Clone(), coro("CloseSignal"))), jen.Id("ok")).Block(
-			jen.Comment("It yielded again instead of returning: that yield unwinds it."),
-			e.recv().Dot("resume").Call(s0.Clone(), coro("AbortSignal")),
-			e.field(e.nm.errField).Op("=").Add(coro("ErrIgnoredClose")),
-			jen.Return(coro("ErrIgnoredClose")),
-		),
-		jen.If(jen.Qual("errors", "Is").Call(e.field(e.nm.errField), coro("ErrClosed"))).Block(
-			e.field(e.nm.errField).Op("=").Nil(),
-		),
-		jen.Return(e.field(e.nm.errField)),
-	)
-	e.out.Line()
+	if e.m.quietUnwind {
+		e.quietThrowClose(y0)
+	} else {
+		e.out.Comment("Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.")
+		e.method("Throw").Params(jen.Id("err").Error()).Params(e.yieldType(), jen.Bool()).Block(
+			jen.If(jen.Id("err").Op("==").Nil()).Block(jen.Panic(coro("ErrNilThrow"))),
+			jen.If(e.field(e.nm.pcField).Op("==").Add(e.pc(pcCreated))).Block(
+				e.setPC(pcUnwound),
+				e.field(e.nm.errField).Op("=").Id("err"),
+				jen.Return(y0.Clone(), jen.False()),
+			),
+			jen.Return(e.resumeCall(s0.Clone(), jen.Id("err"))),
+		)
+		e.out.Line()
+		e.out.Comment("Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.")
+		e.method("Close").Params().Error().Block(
+			jen.Switch(e.field(e.nm.pcField)).Block(
+				jen.Case(e.pc(pcCreated)).Block(e.setPC(pcDone), jen.Return(jen.Nil())),
+				jen.Case(e.pc(pcDone), e.pc(pcUnwound)).Block(jen.Return(jen.Nil())),
+			),
+			jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(e.resumeCall(s0.Clone(), coro("CloseSignal"))), jen.Id("ok")).Block(
+				jen.Comment("It yielded again instead of returning: that yield unwinds it."),
+				e.resumeCall(s0.Clone(), coro("AbortSignal")),
+				e.field(e.nm.errField).Op("=").Add(coro("ErrIgnoredClose")),
+				jen.Return(coro("ErrIgnoredClose")),
+			),
+			jen.If(jen.Qual("errors", "Is").Call(e.field(e.nm.errField), coro("ErrClosed"))).Block(
+				e.field(e.nm.errField).Op("=").Nil(),
+			),
+			jen.Return(e.field(e.nm.errField)),
+		)
+		e.out.Line()
+	}
 	e.out.Comment("Result is the body's result once it has returned.")
 	var result jen.Code = jen.Struct().Values()
 	if e.fn.Result != nil {
@@ -273,22 +287,204 @@ func (e *emitter) methods() {
 		jen.Return(coro("Suspended")),
 	)
 	e.out.Line()
+	e.all(s0)
+}
+
+// resumeCall is recv.resume(sent, thrown); without thrown when the unwind is quiet.
+func (e *emitter) resumeCall(sent, thrown jen.Code) *jen.Statement {
+	if e.m.quietUnwind {
+		return e.recv().Dot("resume").Call(sent)
+	}
+	return e.recv().Dot("resume").Call(sent, thrown)
+}
+
+// quietThrowClose writes Throw and Close of a machine whose unwind runs none of its code: they
+// mark it done themselves, as resuming it with the error would. A running body (one that calls
+// out may Throw into itself) panics, as resume would.
+func (e *emitter) quietThrowClose(y0 *jen.Statement) {
+	coro := func(name string) *jen.Statement { return jen.Qual(RuntimePath, name) }
+	running := func() []jen.Code {
+		if e.m.mode != runningMode {
+			return nil // it calls nothing: nothing can reach it while it runs
+		}
+		return []jen.Code{jen.Case(e.pc(pcRunning)).Block(jen.Panic(coro("ErrRunning")))}
+	}
+	e.out.Comment("Throw raises err at the pending yield: the body unwinds, with no deferred call to run.")
+	e.method("Throw").Params(jen.Id("err").Error()).Params(e.yieldType(), jen.Bool()).Block(
+		jen.If(jen.Id("err").Op("==").Nil()).Block(jen.Panic(coro("ErrNilThrow"))),
+		jen.Switch(e.field(e.nm.pcField)).Block(append([]jen.Code{
+			jen.Case(e.pc(pcDone), e.pc(pcUnwound)).Block(jen.Return(y0.Clone(), jen.False())),
+		}, running()...)...),
+		e.setPC(pcUnwound),
+		e.field(e.nm.errField).Op("=").Id("err"),
+		jen.Return(y0.Clone(), jen.False()),
+	)
+	e.out.Line()
+	e.out.Comment("Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.")
+	e.method("Close").Params().Error().Block(
+		jen.Switch(e.field(e.nm.pcField)).Block(append([]jen.Code{
+			jen.Case(e.pc(pcCreated)).Block(e.setPC(pcDone), jen.Return(jen.Nil())),
+			jen.Case(e.pc(pcDone), e.pc(pcUnwound)).Block(jen.Return(jen.Nil())),
+		}, running()...)...),
+		e.setPC(pcUnwound),
+		jen.Return(jen.Nil()),
+	)
+	e.out.Line()
+}
+
+// all writes All. When the unwind is quiet, closing runs nothing of the body, so the range
+// function needs no deferred Close: it closes when the loop body breaks, and is small enough
+// for the compiler to inline it, and resume, into the range loop (a deferred call would stop
+// that). A panic in the loop body then leaves the coroutine suspended, which only a recovering
+// caller can tell. Otherwise a deferred Close runs the body's deferred calls, and its YieldErr
+// sees ErrClosed, however the loop is left, a panic included.
+//
+// A body that also calls nothing cannot resume itself: only the loop body can. Then All runs its
+// own copy of the machine, whose suspensions call yield instead of returning, and go on at the
+// resume point unless the loop body moved the coroutine meanwhile (Next, Close): the range loop
+// compiles into one loop, without a dispatch per value.
+func (e *emitter) all(s0 *jen.Statement) {
+	yield := jen.Id("yield").Func().Params(e.yieldType()).Bool()
+	// resume rather than Next: one call less, so that a small body inlines here.
+	next := jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(e.resumeCall(s0.Clone(), jen.Nil()))
+	if e.m.pushAll {
+		e.push = true
+		e.yieldFn = "yield"
+		if usesName(e.fn.Decl.Body, "yield") {
+			e.yieldFn = e.nm.fresh("yield")
+		}
+		e.redispatch = e.nm.fresh("redispatch")
+		e.isCopy = map[*machineVar]bool{}
+		for _, mv := range e.m.varList {
+			if mv.storage == inField && !mv.escapes && !mv.param && registerType(mv.obj.Type()) {
+				e.copied = append(e.copied, mv)
+				e.isCopy[mv] = true
+			}
+		}
+		body := e.machineBody()
+		e.push = false
+		e.out.Comment("All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in")
+		e.out.Comment("the loop body leaves it suspended: its body has no deferred call to run). It runs the body")
+		e.out.Comment("as resume does, calling the loop body at each yield.")
+		e.method("All").Params().Qual("iter", "Seq").Types(e.yieldType()).Block(
+			jen.Return(jen.Func().Params(jen.Id(e.yieldFn).Func().Params(e.yieldType()).Bool()).Block(body...)),
+		)
+		e.out.Line()
+		e.out.Op(lineReset) // after the body's line directives
+		return
+	}
+	if e.m.quietUnwind {
+		e.out.Comment("All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in")
+		e.out.Comment("the loop body leaves it suspended: its body has no deferred call to run).")
+		e.method("All").Params().Qual("iter", "Seq").Types(e.yieldType()).Block(
+			jen.Return(jen.Func().Params(yield).Block(
+				jen.For().Block(
+					next,
+					jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
+					jen.If(jen.Op("!").Id("yield").Call(jen.Id("v"))).Block(
+						e.recv().Dot("Close").Call(),
+						jen.Return(),
+					),
+				),
+			)),
+		)
+		e.out.Line()
+		return
+	}
 	e.out.Comment("All ranges over the values the coroutine yields; leaving the loop early closes it.")
 	e.method("All").Params().Qual("iter", "Seq").Types(e.yieldType()).Block(
-		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(e.yieldType()).Bool()).Block(
+		jen.Return(jen.Func().Params(yield).Block(
 			jen.Defer().Func().Params().Block(
 				jen.If(e.field(e.nm.pcField).Op(">=").Add(e.pc(firstYieldPC))).Block(
 					e.recv().Dot("Close").Call(),
 				),
 			).Call(),
 			jen.For().Block(
-				// resume rather than Next: one call less, so that a small body inlines here.
-				jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(e.recv().Dot("resume").Call(s0.Clone(), jen.Nil())),
+				next,
 				jen.If(jen.Op("!").Id("ok").Op("||").Op("!").Id("yield").Call(jen.Id("v"))).Block(jen.Return()),
 			),
 		)),
 	)
 	e.out.Line()
+}
+
+// usesName reports whether name is an identifier in n.
+func usesName(n ast.Node, name string) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Name == name {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// pushSuspend is a suspension in All's copy of the machine: the coroutine is suspended while the
+// loop body runs; a break closes it; if the loop body resumed or closed it, the copy dispatches
+// again from its pc, else it goes on at the resume point, which follows.
+//
+// The copy's variables are stored in the machine first, so that the loop body sees the
+// coroutine as resume would have left it. The pc says the copy suspended it (lentPC): every
+// resume and Close changes that, so while it is unchanged the variables still hold the state.
+func (e *emitter) pushSuspend(y *yieldPoint) []jen.Code {
+	e.redispatchUses++
+	lent := e.m.lentPC(y)
+	brk := jen.Op("!").Id(e.yieldFn)
+	suspend := func(value jen.Code) []jen.Code {
+		var code []jen.Code
+		if store := e.copyFields(true); store != nil {
+			code = append(code, store)
+		}
+		return append(code,
+			e.setPC(lent),
+			jen.If(brk.Call(value)).Block(e.recv().Dot("Close").Call(), jen.Return()),
+		)
+	}
+	var code []jen.Code
+	if calls, panics := bodyEffects(e.m.info, &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: y.value}}}); calls || panics {
+		// Evaluate the value before the pc says "suspended": it may panic.
+		code = append(code, jen.Block(append([]jen.Code{
+			jen.Id(e.nm.y).Op(":=").Add(e.w.expr(y.value)),
+		}, suspend(jen.Id(e.nm.y))...)...))
+	} else {
+		code = suspend(e.w.expr(y.value))
+	}
+	code = append(code, jen.If(e.field(e.nm.pcField).Op("!=").Add(e.pc(lent))).Block(jen.Goto().Id(e.redispatch)))
+	if e.m.mode == doneOnEntryMode {
+		// Running again: done, should the body panic (as resume's dispatch marks it).
+		code = append(code, e.setPC(pcDone))
+	}
+	return code
+}
+
+// copyFields is the assignment that stores All's copies of fields in the machine (store), or
+// loads them from it; nil when there are none.
+func (e *emitter) copyFields(store bool) jen.Code {
+	if len(e.copied) == 0 {
+		return nil
+	}
+	var fields, vars []jen.Code
+	for _, mv := range e.copied {
+		fields = append(fields, e.field(mv.name))
+		vars = append(vars, jen.Id(mv.name))
+	}
+	if store {
+		return jen.List(fields...).Op("=").List(vars...)
+	}
+	return jen.List(vars...).Op("=").List(fields...)
+}
+
+// registerType reports whether values of t fit in a register or two (numbers, booleans,
+// strings, pointers): All's copy keeps such fields in variables of its own.
+func registerType(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() != types.UnsafePointer && u.Kind() != types.UntypedNil
+	case *types.Pointer:
+		return true
+	}
+	return false
 }
 
 // runDefers is the running of the pending deferred calls, if the body has any.
@@ -326,6 +522,20 @@ func (e *emitter) resultFields() []jen.Code {
 // resume writes the resume method: the body as a state machine.
 func (e *emitter) resume() {
 	m, nm := e.m, e.nm
+	body := e.machineBody()
+	e.out.Commentf("resume runs the body of %s from where it stopped until its next yield or its end.", e.fn.Decl.Name.Name)
+	params := []jen.Code{jen.Id(nm.sent).Add(e.sentType())}
+	if !m.quietUnwind {
+		params = append(params, jen.Id(nm.thrown).Error())
+	}
+	e.method("resume").Params(params...).Params(jen.Id(nm.y).Add(e.yieldType()), jen.Id(nm.ok).Bool()).Block(body...)
+	e.out.Line()
+}
+
+// machineBody is the body of the resume method, or with e.push that of All's copy of it: the
+// declarations, the dispatch switch, the flat code, the exit and the unwind.
+func (e *emitter) machineBody() []jen.Code {
+	m, nm := e.m, e.nm
 	var body []jen.Code
 	// Constants and types of the flat level, then its local variables: declared once, before
 	// any goto (hoist renamed the constants and types that would hide another object). A
@@ -341,7 +551,7 @@ func (e *emitter) resume() {
 		}
 	}
 	for _, mv := range m.varList {
-		if mv.storage == inLocal {
+		if mv.storage == inLocal || e.push && e.isCopy[mv] {
 			body = append(body, jen.Var().Id(mv.name).Add(e.tw.typ(mv.obj.Type())))
 		}
 	}
@@ -360,7 +570,7 @@ func (e *emitter) resume() {
 		}
 	}
 	body = append(body, keepUsed...)
-	body = append(body, e.dispatch()...)
+	head := len(body)
 	for i, in := range m.code {
 		if !m.reachable[i] && droppable(in) {
 			continue
@@ -392,11 +602,19 @@ func (e *emitter) resume() {
 			jen.Return(),
 		)
 	}
-	e.out.Commentf("resume runs the body of %s from where it stopped until its next yield or its end.", e.fn.Decl.Name.Name)
-	e.method("resume").Params(
-		jen.Id(nm.sent).Add(e.sentType()), jen.Id(nm.thrown).Error(),
-	).Params(jen.Id(nm.y).Add(e.yieldType()), jen.Id(nm.ok).Bool()).Block(body...)
-	e.out.Line()
+	// The dispatch goes before the flat code, once that is written: All's copy labels it only
+	// when a suspension jumps back to it.
+	dispatch := e.dispatch()
+	if e.push {
+		// The copy's variables start from the machine's fields, at every dispatch.
+		if load := e.copyFields(false); load != nil {
+			dispatch = append([]jen.Code{load}, dispatch...)
+		}
+		if e.redispatchUses > 0 {
+			dispatch[0] = jen.Id(e.redispatch).Op(":").Line().Add(dispatch[0])
+		}
+	}
+	return append(body[:head:head], append(dispatch, body[head:]...)...)
 }
 
 // instrPos is the position in the user's source that an instruction comes from, if any.
@@ -490,7 +708,11 @@ func (e *emitter) dispatch() []jen.Code {
 	}
 	cases = append(cases, jen.Case(e.pc(pcCreated)).Block(mark()...))
 	for _, y := range m.yields {
-		cases = append(cases, jen.Case(e.pc(y.pc)).Block(append(mark(), jen.Goto().Id(y.resume.name))...))
+		pcs := []jen.Code{e.pc(y.pc)}
+		if m.pushAll {
+			pcs = append(pcs, e.pc(m.lentPC(y)))
+		}
+		cases = append(cases, jen.Case(pcs...).Block(append(mark(), jen.Goto().Id(y.resume.name))...))
 	}
 	if m.mode != runningMode {
 		cases = append(cases, jen.Default().Block(jen.Return()))
@@ -575,6 +797,9 @@ func (e *emitter) instr(in instr) []jen.Code {
 		return []jen.Code{jen.If(e.not(in.cond)).Block(jen.Goto().Id(in.to.name))}
 	case *suspendInstr:
 		y := in.y
+		if e.push {
+			return e.pushSuspend(y)
+		}
 		if calls, panics := bodyEffects(m.info, &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: y.value}}}); calls || panics {
 			// Evaluate the value before the pc says "suspended": it may panic.
 			return []jen.Code{
@@ -650,7 +875,7 @@ func (e *emitter) resumeAt(y *yieldPoint) []jen.Code {
 	var out []jen.Code
 	caught := false
 	switch {
-	case y.kind == plainYield:
+	case y.kind == plainYield && !e.m.quietUnwind:
 		e.m.unwind.uses++
 		out = append(out, jen.If(jen.Id(nm.thrown).Op("!=").Nil()).Block(jen.Goto().Id(e.m.unwind.name)))
 	case y.kind == errYield && !y.raw:
@@ -676,6 +901,9 @@ func (e *emitter) resumeAt(y *yieldPoint) []jen.Code {
 	vals := []jen.Code{jen.Id(nm.sent), jen.Id(nm.thrown)}
 	if caught {
 		vals[1] = jen.Qual(RuntimePath, "Caught").Call(jen.Id(nm.thrown))
+	}
+	if e.push {
+		vals[0] = e.tw.zero(e.fn.Sent) // All sends the zero value, as Next
 	}
 	var lhs, rhs []jen.Code
 	for i, l := range y.lhs {
@@ -767,6 +995,9 @@ func (e *emitter) not(cond ast.Expr) jen.Code {
 
 // varRef is how a machine variable is read and written in the resume method.
 func (e *emitter) varRef(mv *machineVar) jen.Code {
+	if e.push && e.isCopy[mv] {
+		return jen.Id(mv.name)
+	}
 	switch mv.storage {
 	case inField:
 		return e.field(mv.name)

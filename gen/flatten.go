@@ -176,10 +176,20 @@ type machine struct {
 	// namedResults: the results are named (none blank), so a return assigns them and the exit
 	// copies them into the machine after the deferred calls have run.
 	namedResults bool
+	// quietUnwind: unwinding the suspended body runs none of its code (no defer, no YieldErr,
+	// no delegation), so Throw and Close end the machine themselves, resume takes no thrown
+	// error, and All needs no deferred Close (see hoist).
+	quietUnwind bool
+	// pushAll: All runs its own copy of the machine, and each yield has a second program
+	// counter, lentPC, for a suspension there by that copy (see hoist).
+	pushAll bool
 	// reachable tells, by instruction, which can run; one more entry tells whether the end of
 	// the code can be reached by falling through. Set by hoist.
 	reachable []bool
 }
+
+// lentPC is the program counter of a suspension at y by All's copy of the machine.
+func (m *machine) lentPC(y *yieldPoint) int { return y.pc + len(m.yields) }
 
 // loopLabels are the targets of break and continue in the innermost flattened loop.
 type loopLabels struct {

@@ -81,6 +81,18 @@ func hoist(m *machine, errs *ErrorList) *names {
 			}
 		}
 	}
+	// Throw or Close at a plain Yield unwinds the body: it runs the pending deferred calls and
+	// stops the iterators of the ranges over functions it is in. With none of those, and no
+	// YieldErr to hand the error to (delegation is a YieldErr loop and may throw), unwinding
+	// only marks the machine done: Throw and Close do that themselves, without resuming it. So
+	// resume has no thrown parameter and no unwind tail, which keeps it small enough to inline,
+	// and a range over All has nothing to run when its loop body panics.
+	m.quietUnwind = !m.hasDefers() && len(m.throws) == 0
+	for _, y := range m.yields {
+		if y.kind != plainYield {
+			m.quietUnwind = false
+		}
+	}
 	switch {
 	case calls || m.hasDefers():
 		m.mode = runningMode
@@ -88,6 +100,20 @@ func hoist(m *machine, errs *ErrorList) *names {
 		m.mode = doneOnEntryMode
 	default:
 		m.mode = bareMode
+	}
+	// A body that calls nothing cannot resume itself while it runs: only the loop body of a
+	// range over All can, between two values. So All can run its own copy of the machine (see
+	// emit's all), which needs a second program counter for each yield: suspended there, with
+	// the copy's own variables stored in the machine.
+	if m.quietUnwind && m.mode != runningMode {
+		for i, in := range m.code {
+			if _, ok := in.(*suspendInstr); ok && m.reachable[i] {
+				m.pushAll = true
+			}
+		}
+	}
+	if m.pushAll {
+		nm.pcType = pcTypeFor(firstYieldPC + 2*len(m.yields))
 	}
 	for _, mv := range m.varList {
 		if mv.storage != inLocal && hasLocalType(mv.obj.Type(), m.fn) {
@@ -580,15 +606,19 @@ func (m *machine) nameAll() *names {
 			nameLabel(l.l)
 		}
 	}
-	switch maxPC := firstYieldPC + len(m.yields); {
-	case maxPC <= 1<<8:
-		nm.pcType = "uint8"
-	case maxPC <= 1<<16:
-		nm.pcType = "uint16"
-	default:
-		nm.pcType = "uint32"
-	}
+	nm.pcType = pcTypeFor(firstYieldPC + len(m.yields))
 	return nm
+}
+
+// pcTypeFor is the smallest unsigned type that holds the program counters below maxPC.
+func pcTypeFor(maxPC int) string {
+	switch {
+	case maxPC <= 1<<8:
+		return "uint8"
+	case maxPC <= 1<<16:
+		return "uint16"
+	}
+	return "uint32"
 }
 
 // hasLocalType reports whether t mentions a type declared inside fn.
