@@ -11,32 +11,31 @@
 // at the suspension points, with a switch on the program counter at the top that jumps to
 // where the body last stopped:
 //
-//	//coro:gen                                 func (co *adderCoro) resume(sent int, thrown error) (y int, ok bool) {
+//	//coro:gen                                 func (co *adderCoro) resume(sent int) (y int, ok bool) {
 //	func adder(co *coro.Co[int, int]) {            var ret, in int
 //		ret := 0                                   switch co.pc {
 //		for {                                      case 0:
-//			in := co.Yield(ret)                    case 3:
+//			in := co.Yield(ret)                    case 4, 5:
 //			ret = in + 1                               goto yield1
 //		}                                          default:
 //	}                                                  return
 //	                                               }
 //	                                               ret = 0
 //	                                           loop1:
-//	                                               co.pc = 3
+//	                                               co.pc = 4
 //	                                               return ret, true
 //	                                           yield1:
-//	                                               if thrown != nil {
-//	                                                   goto unwind
-//	                                               }
 //	                                               in = sent
 //	                                               ret = in + 1
 //	                                               goto loop1
-//	                                           unwind: ...
 //	                                           }
 //
 // Here neither ret nor in is read after a yield before it is written again, so both stay
 // locals of the resume method and the machine is a program counter and an error: resuming it
-// is a switch, an add and a return.
+// is a switch, an add and a return. Nothing of the body runs when it unwinds from its yield (it
+// has no defer, no YieldErr), so Throw and Close end it without resuming it, and resume takes
+// no thrown error. (Program counter 5 is the same yield, suspended there by All; see Hard
+// cases.)
 //
 // # Stages
 //
@@ -112,9 +111,31 @@
 // marks the machine done. A thrown error at a plain Yield jumps to the unwind, which marks it
 // done with the error.
 //
+// All. A range over All resumes the machine for each value; leaving the loop early closes it.
+// When closing runs code of the body (a defer, a YieldErr), All's range function defers the
+// Close, so that a panic in the loop body closes it too. Otherwise it closes on break only, and
+// having no deferred call, it inlines into the loop, resume with it. A body that also calls
+// nothing cannot resume itself: only the loop body can, between two values. Then All runs its
+// own copy of the machine, whose suspensions call the loop body and go on at the resume point,
+// keeping the fields that fit in registers in variables (stored in the machine before each
+// value, where the loop body may look). Such a suspension sets the yield's second program
+// counter, which every resume and Close changes: if it is still there after the loop body, the
+// copy's variables still hold the state; if not, the copy dispatches again from the pc.
+//
+//	co.a, co.b, co.i = a, b, i
+//	co.pc = 5
+//	if !yield(a) {
+//		co.Close()
+//		return
+//	}
+//	if co.pc != 5 {
+//		goto redispatch
+//	}
+//	yield1:
+//
 // The protocol's cost. Status, re-entrancy and "done after a panic" cost stores on every
-// resume. The program counter doubles as the status (0 created, 1 done, 2 running, 3 and up
-// suspended), and hoist picks the least the body needs: a body that calls nothing cannot see
+// resume. The program counter doubles as the status (0 created, 1 done, 2 running, 3 done by an
+// error, 4 and up suspended), and hoist picks the least the body needs: a body that calls nothing cannot see
 // itself running, and one that also cannot panic needs no bookkeeping at all (the ping-pong);
 // one that can panic but calls nothing marks itself done on entry; only a body that calls out
 // keeps the running mark and a deferred check.

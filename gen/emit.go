@@ -9,7 +9,7 @@ package gen
 //	func newAdderCoro() *adderCoro
 //	func (co *adderCoro) Next() (int, bool)                   // and Send, Throw, Close, Result,
 //	                                                          // Err, Status, All
-//	func (co *adderCoro) resume(sent int, thrown error) (y int, ok bool)
+//	func (co *adderCoro) resume(sent int) (y int, ok bool)    // thrown error too, unless quiet
 //
 // The resume method is the body: a dispatch switch on the program counter, then the flat code.
 // The receiver is named as the co parameter was, so the fields read as co.ret.
