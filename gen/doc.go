@@ -112,9 +112,10 @@
 // done with the error.
 //
 // All. A range over All resumes the machine for each value; leaving the loop early closes it.
-// When closing runs code of the body (a defer, a YieldErr), All's range function defers the
-// Close, so that a panic in the loop body closes it too. Otherwise it closes on break only, and
-// having no deferred call, it inlines into the loop, resume with it. A body that also calls
+// When closing runs code of the body (a defer, a YieldErr, an iterator to stop), All's range
+// function defers the Close, so that a panic in the loop body closes it too. Otherwise it
+// closes on break only, and having no deferred call, it inlines into the loop, resume with it.
+// A body that also calls
 // nothing cannot resume itself: only the loop body can, between two values. Then All runs its
 // own copy of the machine, whose suspensions call the loop body and go on at the resume point,
 // keeping the fields that fit in registers in variables (stored in the machine before each

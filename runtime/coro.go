@@ -62,9 +62,10 @@ type Coroutine[Y, S, R any] interface {
 	// All ranges over the values the coroutine yields, resuming it with the zero S. Leaving
 	// the loop early (break, return, goto) closes the coroutine; the error of that Close is
 	// dropped (call Close yourself to see it). A panic in the loop body closes it too when
-	// closing runs code of the body (a defer, a YieldErr); a generated coroutine whose body has
-	// neither is left suspended by the panic, since closing it would run nothing (its All has
-	// no deferred call, so that it inlines into the loop). The loop body may itself resume,
+	// closing runs code of the body (a defer, a YieldErr, a range over a function around a
+	// yield); a generated coroutine whose body has none is left suspended by the panic, since
+	// closing it would run nothing (its All has no deferred call, so that it inlines into the
+	// loop). The loop body may itself resume,
 	// close or range over the coroutine: the loop goes on from where that left it.
 	All() iter.Seq[Y]
 }
