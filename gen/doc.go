@@ -15,7 +15,7 @@
 //	func adder(co *coro.Co[int, int]) {            var ret, in int
 //		ret := 0                                   switch co.pc {
 //		for {                                      case 0:
-//			in := co.Yield(ret)                    case 4, 5:
+//			in := co.Yield(ret)                    case 4:
 //			ret = in + 1                               goto yield1
 //		}                                          default:
 //	}                                                  return
@@ -34,8 +34,7 @@
 // locals of the resume method and the machine is a program counter and an error: resuming it
 // is a switch, an add and a return. Nothing of the body runs when it unwinds from its yield (it
 // has no defer, no YieldErr), so Throw and Close end it without resuming it, and resume takes
-// no thrown error. (Program counter 5 is the same yield, suspended there by All; see Hard
-// cases.)
+// no thrown error.
 //
 // # Stages
 //
@@ -115,21 +114,17 @@
 // When closing runs code of the body (a defer, a YieldErr, an iterator to stop), All's range
 // function defers the Close, so that a panic in the loop body closes it too. Otherwise it
 // closes on break only, and having no deferred call, it inlines into the loop, resume with it.
-// A body that also calls
-// nothing cannot resume itself: only the loop body can, between two values. Then All runs its
-// own copy of the machine, whose suspensions call the loop body and go on at the resume point,
-// keeping the fields that fit in registers in variables (stored in the machine before each
-// value, where the loop body may look). Such a suspension sets the yield's second program
-// counter, which every resume and Close changes: if it is still there after the loop body, the
-// copy's variables still hold the state; if not, the copy dispatches again from the pc.
+// A body that also calls nothing cannot resume itself: only the loop body can, between two
+// values. Then All runs its own copy of the machine, whose suspensions call the loop body and
+// go on at the resume point unless the loop body moved the coroutine (its pc tells), so that
+// the range loop compiles into one loop, with no dispatch per value:
 //
-//	co.a, co.b, co.i = a, b, i
-//	co.pc = 5
-//	if !yield(a) {
+//	co.pc = 4
+//	if !yield(co.a) {
 //		co.Close()
 //		return
 //	}
-//	if co.pc != 5 {
+//	if co.pc != 4 {
 //		goto redispatch
 //	}
 //	yield1:

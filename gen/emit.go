@@ -42,9 +42,6 @@ type emitter struct {
 	yieldFn        string
 	redispatch     string
 	redispatchUses int
-	// copied are the fields that All's copy keeps in variables of its own (see all).
-	copied []*machineVar
-	isCopy map[*machineVar]bool
 }
 
 // emitFunc writes the declarations of one coroutine into out.
@@ -354,13 +351,6 @@ func (e *emitter) all(s0 *jen.Statement) {
 			e.yieldFn = e.nm.fresh("yield")
 		}
 		e.redispatch = e.nm.fresh("redispatch")
-		e.isCopy = map[*machineVar]bool{}
-		for _, mv := range e.m.varList {
-			if mv.storage == inField && !mv.escapes && !mv.param && registerType(mv.obj.Type()) {
-				e.copied = append(e.copied, mv)
-				e.isCopy[mv] = true
-			}
-		}
 		body := e.machineBody()
 		e.push = false
 		e.out.Comment("All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in")
@@ -421,70 +411,33 @@ func usesName(n ast.Node, name string) bool {
 }
 
 // pushSuspend is a suspension in All's copy of the machine: the coroutine is suspended while the
-// loop body runs; a break closes it; if the loop body resumed or closed it, the copy dispatches
-// again from its pc, else it goes on at the resume point, which follows.
-//
-// The copy's variables are stored in the machine first, so that the loop body sees the
-// coroutine as resume would have left it. The pc says the copy suspended it (lentPC): every
-// resume and Close changes that, so while it is unchanged the variables still hold the state.
+// loop body runs; a break closes it. If the loop body resumed or closed it, its pc tells, and the
+// copy dispatches again from there; else it goes on at the resume point, which follows. (When
+// the compiler inlines the loop body and that touches no memory, it knows the pc unchanged: the
+// check costs nothing.)
 func (e *emitter) pushSuspend(y *yieldPoint) []jen.Code {
 	e.redispatchUses++
-	lent := e.m.lentPC(y)
 	brk := jen.Op("!").Id(e.yieldFn)
-	suspend := func(value jen.Code) []jen.Code {
-		var code []jen.Code
-		if store := e.copyFields(true); store != nil {
-			code = append(code, store)
-		}
-		return append(code,
-			e.setPC(lent),
-			jen.If(brk.Call(value)).Block(e.recv().Dot("Close").Call(), jen.Return()),
-		)
-	}
 	var code []jen.Code
 	if calls, panics := bodyEffects(e.m.info, &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: y.value}}}); calls || panics {
 		// Evaluate the value before the pc says "suspended": it may panic.
-		code = append(code, jen.Block(append([]jen.Code{
+		code = append(code, jen.Block(
 			jen.Id(e.nm.y).Op(":=").Add(e.w.expr(y.value)),
-		}, suspend(jen.Id(e.nm.y))...)...))
+			e.setPC(y.pc),
+			jen.If(brk.Call(jen.Id(e.nm.y))).Block(e.recv().Dot("Close").Call(), jen.Return()),
+		))
 	} else {
-		code = suspend(e.w.expr(y.value))
+		code = append(code,
+			e.setPC(y.pc),
+			jen.If(brk.Call(e.w.expr(y.value))).Block(e.recv().Dot("Close").Call(), jen.Return()),
+		)
 	}
-	code = append(code, jen.If(e.field(e.nm.pcField).Op("!=").Add(e.pc(lent))).Block(jen.Goto().Id(e.redispatch)))
+	code = append(code, jen.If(e.field(e.nm.pcField).Op("!=").Add(e.pc(y.pc))).Block(jen.Goto().Id(e.redispatch)))
 	if e.m.mode == doneOnEntryMode {
 		// Running again: done, should the body panic (as resume's dispatch marks it).
 		code = append(code, e.setPC(pcDone))
 	}
 	return code
-}
-
-// copyFields is the assignment that stores All's copies of fields in the machine (store), or
-// loads them from it; nil when there are none.
-func (e *emitter) copyFields(store bool) jen.Code {
-	if len(e.copied) == 0 {
-		return nil
-	}
-	var fields, vars []jen.Code
-	for _, mv := range e.copied {
-		fields = append(fields, e.field(mv.name))
-		vars = append(vars, jen.Id(mv.name))
-	}
-	if store {
-		return jen.List(fields...).Op("=").List(vars...)
-	}
-	return jen.List(vars...).Op("=").List(fields...)
-}
-
-// registerType reports whether values of t fit in a register or two (numbers, booleans,
-// strings, pointers): All's copy keeps such fields in variables of its own.
-func registerType(t types.Type) bool {
-	switch u := t.Underlying().(type) {
-	case *types.Basic:
-		return u.Kind() != types.UnsafePointer && u.Kind() != types.UntypedNil
-	case *types.Pointer:
-		return true
-	}
-	return false
 }
 
 // runDefers is the running of the pending deferred calls, if the body has any.
@@ -551,7 +504,7 @@ func (e *emitter) machineBody() []jen.Code {
 		}
 	}
 	for _, mv := range m.varList {
-		if mv.storage == inLocal || e.push && e.isCopy[mv] {
+		if mv.storage == inLocal {
 			body = append(body, jen.Var().Id(mv.name).Add(e.tw.typ(mv.obj.Type())))
 		}
 	}
@@ -605,14 +558,8 @@ func (e *emitter) machineBody() []jen.Code {
 	// The dispatch goes before the flat code, once that is written: All's copy labels it only
 	// when a suspension jumps back to it.
 	dispatch := e.dispatch()
-	if e.push {
-		// The copy's variables start from the machine's fields, at every dispatch.
-		if load := e.copyFields(false); load != nil {
-			dispatch = append([]jen.Code{load}, dispatch...)
-		}
-		if e.redispatchUses > 0 {
-			dispatch[0] = jen.Id(e.redispatch).Op(":").Line().Add(dispatch[0])
-		}
+	if e.push && e.redispatchUses > 0 {
+		dispatch[0] = jen.Id(e.redispatch).Op(":").Line().Add(dispatch[0])
 	}
 	return append(body[:head:head], append(dispatch, body[head:]...)...)
 }
@@ -708,11 +655,7 @@ func (e *emitter) dispatch() []jen.Code {
 	}
 	cases = append(cases, jen.Case(e.pc(pcCreated)).Block(mark()...))
 	for _, y := range m.yields {
-		pcs := []jen.Code{e.pc(y.pc)}
-		if m.pushAll {
-			pcs = append(pcs, e.pc(m.lentPC(y)))
-		}
-		cases = append(cases, jen.Case(pcs...).Block(append(mark(), jen.Goto().Id(y.resume.name))...))
+		cases = append(cases, jen.Case(e.pc(y.pc)).Block(append(mark(), jen.Goto().Id(y.resume.name))...))
 	}
 	if m.mode != runningMode {
 		cases = append(cases, jen.Default().Block(jen.Return()))
@@ -995,9 +938,6 @@ func (e *emitter) not(cond ast.Expr) jen.Code {
 
 // varRef is how a machine variable is read and written in the resume method.
 func (e *emitter) varRef(mv *machineVar) jen.Code {
-	if e.push && e.isCopy[mv] {
-		return jen.Id(mv.name)
-	}
 	switch mv.storage {
 	case inField:
 		return e.field(mv.name)

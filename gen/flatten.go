@@ -180,16 +180,12 @@ type machine struct {
 	// no delegation), so Throw and Close end the machine themselves, resume takes no thrown
 	// error, and All needs no deferred Close (see hoist).
 	quietUnwind bool
-	// pushAll: All runs its own copy of the machine, and each yield has a second program
-	// counter, lentPC, for a suspension there by that copy (see hoist).
+	// pushAll: All runs its own copy of the machine (see hoist).
 	pushAll bool
 	// reachable tells, by instruction, which can run; one more entry tells whether the end of
 	// the code can be reached by falling through. Set by hoist.
 	reachable []bool
 }
-
-// lentPC is the program counter of a suspension at y by All's copy of the machine.
-func (m *machine) lentPC(y *yieldPoint) int { return y.pc + len(m.yields) }
 
 // loopLabels are the targets of break and continue in the innermost flattened loop.
 type loopLabels struct {

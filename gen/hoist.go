@@ -103,17 +103,13 @@ func hoist(m *machine, errs *ErrorList) *names {
 	}
 	// A body that calls nothing cannot resume itself while it runs: only the loop body of a
 	// range over All can, between two values. So All can run its own copy of the machine (see
-	// emit's all), which needs a second program counter for each yield: suspended there, with
-	// the copy's own variables stored in the machine.
+	// emit's all).
 	if m.quietUnwind && m.mode != runningMode {
 		for i, in := range m.code {
 			if _, ok := in.(*suspendInstr); ok && m.reachable[i] {
 				m.pushAll = true
 			}
 		}
-	}
-	if m.pushAll {
-		nm.pcType = pcTypeFor(firstYieldPC + 2*len(m.yields))
 	}
 	for _, mv := range m.varList {
 		if mv.storage != inLocal && hasLocalType(mv.obj.Type(), m.fn) {
