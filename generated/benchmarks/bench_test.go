@@ -531,6 +531,27 @@ func TestDelegatedCallAllocatesNothing(t *testing.T) {
 	}
 }
 
+// TestInlinable: the compiler can inline what the benchmarks rely on: the resume method, Next
+// and Send of the generated machines, and the range function of fib's All (no deferred call),
+// so that the ping-pong and the range loop over All compile into plain loops.
+func TestInlinable(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the package again with -gcflags=-m")
+	}
+	out, err := exec.Command("go", "build", "-gcflags=-m", "-o", os.DevNull, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build -gcflags=-m: %v\n%s", err, out)
+	}
+	for _, fn := range []string{
+		"(*adder1Coro).resume", "(*adder1Coro).Send",
+		"(*fibCoro).resume", "(*fibCoro).Next", "(*fibCoro).All", "(*fibCoro).All.func1",
+	} {
+		if !strings.Contains(string(out), ": can inline "+fn+"\n") {
+			t.Errorf("the compiler cannot inline %s; go build -gcflags=-m=2 tells why", fn)
+		}
+	}
+}
+
 // TestPingPongs: every implementation reaches the same number, and ends its goroutines.
 func TestPingPongs(t *testing.T) {
 	goroutines := runtime.NumGoroutine()
