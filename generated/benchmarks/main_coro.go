@@ -26,28 +26,29 @@ func newAdder1Coro() *adder1Coro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *adder1Coro) Next() (int, bool) {
-	return co.resume(0, nil)
+	return co.resume(0)
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *adder1Coro) Send(v int) (int, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *adder1Coro) Throw(err error) (int, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return 0, false
 	}
-	return co.resume(0, err)
+	co.pc = 3
+	co.err = err
+	return 0, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *adder1Coro) Close() error {
 	switch co.pc {
 	case 0:
@@ -56,16 +57,8 @@ func (co *adder1Coro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(0, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(0, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -97,25 +90,41 @@ func (co *adder1Coro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run). It runs the body
+// as resume does, calling the loop body at each yield.
 func (co *adder1Coro) All() iter.Seq[int] {
 	return func(yield func(int) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
-		for {
-			v, ok := co.resume(0, nil)
-			if !ok || !yield(v) {
-				return
-			}
+		var ret int
+		var in int
+	redispatch:
+		switch co.pc {
+		case 0:
+		case 4:
+			goto yield1
+		default:
+			return
 		}
+		/*line main.go:29:2*/ ret = 0
+	loop1:
+		/*line main.go:31:9*/ co.pc = 4
+		if !yield(ret) {
+			co.Close()
+			return
+		}
+		if co.pc != 4 {
+			goto redispatch
+		}
+	yield1:
+		/*line main.go:31:9*/ in = 0
+		/*line main.go:32:3*/ ret = in + 1
+		goto loop1
 	}
 }
 
+/*line main_coro.go:125*/
 // resume runs the body of adder1 from where it stopped until its next yield or its end.
-func (co *adder1Coro) resume(sent int, thrown error) (y int, ok bool) {
+func (co *adder1Coro) resume(sent int) (y int, ok bool) {
 	var ret int
 	var in int
 	switch co.pc {
@@ -130,19 +139,12 @@ loop1:
 	/*line main.go:31:9*/ co.pc = 4
 	return ret, true
 yield1:
-	/*line main.go:31:9*/ if thrown != nil {
-		goto unwind
-	}
-	in = sent
+	/*line main.go:31:9*/ in = sent
 	/*line main.go:32:3*/ ret = in + 1
 	goto loop1
-unwind:
-	co.pc = 3
-	co.err = thrown
-	return
 }
 
-/*line main_coro.go:145*/
+/*line main_coro.go:147*/
 // adder2Coro is the state machine of adder2: a coro.Coroutine[int, int, struct{}].
 //
 // adder2 is the seed's coroutine_2, the same as coroutine_1.
@@ -160,28 +162,29 @@ func newAdder2Coro() *adder2Coro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *adder2Coro) Next() (int, bool) {
-	return co.resume(0, nil)
+	return co.resume(0)
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *adder2Coro) Send(v int) (int, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *adder2Coro) Throw(err error) (int, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return 0, false
 	}
-	return co.resume(0, err)
+	co.pc = 3
+	co.err = err
+	return 0, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *adder2Coro) Close() error {
 	switch co.pc {
 	case 0:
@@ -190,16 +193,8 @@ func (co *adder2Coro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(0, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(0, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -231,25 +226,41 @@ func (co *adder2Coro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run). It runs the body
+// as resume does, calling the loop body at each yield.
 func (co *adder2Coro) All() iter.Seq[int] {
 	return func(yield func(int) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
-		for {
-			v, ok := co.resume(0, nil)
-			if !ok || !yield(v) {
-				return
-			}
+		var ret int
+		var in int
+	redispatch:
+		switch co.pc {
+		case 0:
+		case 4:
+			goto yield1
+		default:
+			return
 		}
+		/*line main.go:40:2*/ ret = 0
+	loop1:
+		/*line main.go:42:9*/ co.pc = 4
+		if !yield(ret) {
+			co.Close()
+			return
+		}
+		if co.pc != 4 {
+			goto redispatch
+		}
+	yield1:
+		/*line main.go:42:9*/ in = 0
+		/*line main.go:43:3*/ ret = in + 1
+		goto loop1
 	}
 }
 
+/*line main_coro.go:261*/
 // resume runs the body of adder2 from where it stopped until its next yield or its end.
-func (co *adder2Coro) resume(sent int, thrown error) (y int, ok bool) {
+func (co *adder2Coro) resume(sent int) (y int, ok bool) {
 	var ret int
 	var in int
 	switch co.pc {
@@ -264,19 +275,12 @@ loop1:
 	/*line main.go:42:9*/ co.pc = 4
 	return ret, true
 yield1:
-	/*line main.go:42:9*/ if thrown != nil {
-		goto unwind
-	}
-	in = sent
+	/*line main.go:42:9*/ in = sent
 	/*line main.go:43:3*/ ret = in + 1
 	goto loop1
-unwind:
-	co.pc = 3
-	co.err = thrown
-	return
 }
 
-/*line main_coro.go:279*/
+/*line main_coro.go:283*/
 // fibCoro is the state machine of fib: a coro.Coroutine[int, struct{}, struct{}].
 //
 // fib yields the first n Fibonacci numbers (they wrap around past 92; the benchmarks only add
@@ -299,28 +303,29 @@ func newFibCoro(n int) *fibCoro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *fibCoro) Next() (int, bool) {
-	return co.resume(struct{}{}, nil)
+	return co.resume(struct{}{})
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *fibCoro) Send(v struct{}) (int, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *fibCoro) Throw(err error) (int, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return 0, false
 	}
-	return co.resume(struct{}{}, err)
+	co.pc = 3
+	co.err = err
+	return 0, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *fibCoro) Close() error {
 	switch co.pc {
 	case 0:
@@ -329,16 +334,8 @@ func (co *fibCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(struct{}{}, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -370,25 +367,46 @@ func (co *fibCoro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run). It runs the body
+// as resume does, calling the loop body at each yield.
 func (co *fibCoro) All() iter.Seq[int] {
 	return func(yield func(int) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
-		for {
-			v, ok := co.resume(struct{}{}, nil)
-			if !ok || !yield(v) {
-				return
-			}
+	redispatch:
+		switch co.pc {
+		case 0:
+		case 4:
+			goto yield1
+		default:
+			return
 		}
+		/*line main.go:52:2*/ co.a, co.b = 0, 1
+		/*line main.go:53:6*/ co.i = 0
+	loop1:
+		/*line main.go:53:14*/ if !(co.i < co.n) {
+			goto break1
+		}
+		/*line main.go:54:3*/ co.pc = 4
+		if !yield(co.a) {
+			co.Close()
+			return
+		}
+		if co.pc != 4 {
+			goto redispatch
+		}
+	yield1:
+		/*line main.go:55:3*/ co.a, co.b = co.b, co.a+co.b
+		/*line main.go:53:21*/ co.i++
+		goto loop1
+	break1:
+		co.pc = 1
+		return
 	}
 }
 
+/*line main_coro.go:407*/
 // resume runs the body of fib from where it stopped until its next yield or its end.
-func (co *fibCoro) resume(sent struct{}, thrown error) (y int, ok bool) {
+func (co *fibCoro) resume(sent struct{}) (y int, ok bool) {
 	switch co.pc {
 	case 0:
 	case 4:
@@ -405,22 +423,15 @@ loop1:
 	/*line main.go:54:3*/ co.pc = 4
 	return co.a, true
 yield1:
-	/*line main.go:54:3*/ if thrown != nil {
-		goto unwind
-	}
 	/*line main.go:55:3*/ co.a, co.b = co.b, co.a+co.b
 	/*line main.go:53:21*/ co.i++
 	goto loop1
 break1:
 	co.pc = 1
 	return
-unwind:
-	co.pc = 3
-	co.err = thrown
-	return
 }
 
-/*line main_coro.go:423*/
+/*line main_coro.go:434*/
 // fibTwiceCoro is the state machine of fibTwice: a coro.Coroutine[int, struct{}, struct{}].
 //
 // fibTwice yields fib(n)'s numbers twice, through two delegated calls of fib: fib's machine is

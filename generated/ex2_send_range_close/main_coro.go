@@ -3,13 +3,12 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	coro "github.com/stackless-go/coro/runtime"
 	"iter"
 )
 
-/*line main_coro.go:12*/
+/*line main_coro.go:11*/
 // numberCoroutineCoro is the state machine of numberCoroutine: a coro.Coroutine[struct{}, int, struct{}].
 //
 // numberCoroutine is the seed's number_coroutine: it waits for a number and prints it followed
@@ -28,28 +27,31 @@ func newNumberCoroutineCoro() *numberCoroutineCoro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *numberCoroutineCoro) Next() (struct{}, bool) {
-	return co.resume(0, nil)
+	return co.resume(0)
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *numberCoroutineCoro) Send(v int) (struct{}, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *numberCoroutineCoro) Throw(err error) (struct{}, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return struct{}{}, false
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	return co.resume(0, err)
+	co.pc = 3
+	co.err = err
+	return struct{}{}, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *numberCoroutineCoro) Close() error {
 	switch co.pc {
 	case 0:
@@ -57,17 +59,11 @@ func (co *numberCoroutineCoro) Close() error {
 		return nil
 	case 1, 3:
 		return nil
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	if _, ok := co.resume(0, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(0, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -99,17 +95,17 @@ func (co *numberCoroutineCoro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run).
 func (co *numberCoroutineCoro) All() iter.Seq[struct{}] {
 	return func(yield func(struct{}) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
 		for {
-			v, ok := co.resume(0, nil)
-			if !ok || !yield(v) {
+			v, ok := co.resume(0)
+			if !ok {
+				return
+			}
+			if !yield(v) {
+				co.Close()
 				return
 			}
 		}
@@ -117,7 +113,7 @@ func (co *numberCoroutineCoro) All() iter.Seq[struct{}] {
 }
 
 // resume runs the body of numberCoroutine from where it stopped until its next yield or its end.
-func (co *numberCoroutineCoro) resume(sent int, thrown error) (y struct{}, ok bool) {
+func (co *numberCoroutineCoro) resume(sent int) (y struct{}, ok bool) {
 	var x int
 	pc := co.pc
 	switch pc {
@@ -141,14 +137,7 @@ loop1:
 	/*line main.go:20:8*/ co.pc = 4
 	return struct{}{}, true
 yield1:
-	/*line main.go:20:8*/ if thrown != nil {
-		goto unwind
-	}
-	x = sent
+	/*line main.go:20:8*/ x = sent
 	/*line main.go:21:3*/ fmt.Printf("%v ", x)
 	goto loop1
-unwind:
-	co.pc = 3
-	co.err = thrown
-	return
 }

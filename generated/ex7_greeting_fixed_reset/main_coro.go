@@ -3,13 +3,12 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	coro "github.com/stackless-go/coro/runtime"
 	"iter"
 )
 
-/*line main_coro.go:12*/
+/*line main_coro.go:11*/
 // coroutineTestCoro is the state machine of coroutineTest: a coro.Coroutine[string, string, struct{}].
 //
 // coroutineTest is the seed's coroutine_test: it yields its greeting, prints the text it gets
@@ -28,28 +27,31 @@ func newCoroutineTestCoro() *coroutineTestCoro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *coroutineTestCoro) Next() (string, bool) {
-	return co.resume("", nil)
+	return co.resume("")
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *coroutineTestCoro) Send(v string) (string, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *coroutineTestCoro) Throw(err error) (string, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return "", false
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	return co.resume("", err)
+	co.pc = 3
+	co.err = err
+	return "", false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *coroutineTestCoro) Close() error {
 	switch co.pc {
 	case 0:
@@ -57,17 +59,11 @@ func (co *coroutineTestCoro) Close() error {
 		return nil
 	case 1, 3:
 		return nil
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	if _, ok := co.resume("", coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume("", coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -99,17 +95,17 @@ func (co *coroutineTestCoro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run).
 func (co *coroutineTestCoro) All() iter.Seq[string] {
 	return func(yield func(string) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
 		for {
-			v, ok := co.resume("", nil)
-			if !ok || !yield(v) {
+			v, ok := co.resume("")
+			if !ok {
+				return
+			}
+			if !yield(v) {
+				co.Close()
 				return
 			}
 		}
@@ -117,7 +113,7 @@ func (co *coroutineTestCoro) All() iter.Seq[string] {
 }
 
 // resume runs the body of coroutineTest from where it stopped until its next yield or its end.
-func (co *coroutineTestCoro) resume(sent string, thrown error) (y string, ok bool) {
+func (co *coroutineTestCoro) resume(sent string) (y string, ok bool) {
 	var greeting string
 	var text string
 	pc := co.pc
@@ -143,17 +139,10 @@ loop1:
 	/*line main.go:20:11*/ co.pc = 4
 	return greeting, true
 yield1:
-	/*line main.go:20:11*/ if thrown != nil {
-		goto unwind
-	}
-	text = sent
+	/*line main.go:20:11*/ text = sent
 	/*line main.go:21:3*/ fmt.Print("text = ")
 	/*line main.go:22:3*/ fmt.Println(text)
 	/*line main.go:23:3*/ greeting = "good"
 	/*line main.go:24:3*/ greeting += text
 	goto loop1
-unwind:
-	co.pc = 3
-	co.err = thrown
-	return
 }

@@ -3,12 +3,11 @@
 package main
 
 import (
-	"errors"
 	coro "github.com/stackless-go/coro/runtime"
 	"iter"
 )
 
-/*line main_coro.go:11*/
+/*line main_coro.go:10*/
 // coroutine1Coro is the state machine of coroutine1: a coro.Coroutine[int, int, struct{}].
 //
 // coroutine1 hands out a number and gets one back, forever (the seed's coroutine_1).
@@ -26,28 +25,29 @@ func newCoroutine1Coro() *coroutine1Coro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *coroutine1Coro) Next() (int, bool) {
-	return co.resume(0, nil)
+	return co.resume(0)
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *coroutine1Coro) Send(v int) (int, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *coroutine1Coro) Throw(err error) (int, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return 0, false
 	}
-	return co.resume(0, err)
+	co.pc = 3
+	co.err = err
+	return 0, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *coroutine1Coro) Close() error {
 	switch co.pc {
 	case 0:
@@ -56,16 +56,8 @@ func (co *coroutine1Coro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(0, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(0, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -97,25 +89,41 @@ func (co *coroutine1Coro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run). It runs the body
+// as resume does, calling the loop body at each yield.
 func (co *coroutine1Coro) All() iter.Seq[int] {
 	return func(yield func(int) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
-		for {
-			v, ok := co.resume(0, nil)
-			if !ok || !yield(v) {
-				return
-			}
+		var returnValue int
+		var inputValue int
+	redispatch:
+		switch co.pc {
+		case 0:
+		case 4:
+			goto yield1
+		default:
+			return
 		}
+		/*line main.go:21:2*/ returnValue = 0
+	loop1:
+		/*line main.go:23:17*/ co.pc = 4
+		if !yield(returnValue) {
+			co.Close()
+			return
+		}
+		if co.pc != 4 {
+			goto redispatch
+		}
+	yield1:
+		/*line main.go:23:17*/ inputValue = 0
+		/*line main.go:24:3*/ returnValue = inputValue + 1
+		goto loop1
 	}
 }
 
+/*line main_coro.go:124*/
 // resume runs the body of coroutine1 from where it stopped until its next yield or its end.
-func (co *coroutine1Coro) resume(sent int, thrown error) (y int, ok bool) {
+func (co *coroutine1Coro) resume(sent int) (y int, ok bool) {
 	var returnValue int
 	var inputValue int
 	switch co.pc {
@@ -130,19 +138,12 @@ loop1:
 	/*line main.go:23:17*/ co.pc = 4
 	return returnValue, true
 yield1:
-	/*line main.go:23:17*/ if thrown != nil {
-		goto unwind
-	}
-	inputValue = sent
+	/*line main.go:23:17*/ inputValue = sent
 	/*line main.go:24:3*/ returnValue = inputValue + 1
 	goto loop1
-unwind:
-	co.pc = 3
-	co.err = thrown
-	return
 }
 
-/*line main_coro.go:145*/
+/*line main_coro.go:146*/
 // coroutine2Coro is the state machine of coroutine2: a coro.Coroutine[int, int, struct{}].
 //
 // coroutine2 is the seed's coroutine_2, the same as coroutine_1.
@@ -160,28 +161,29 @@ func newCoroutine2Coro() *coroutine2Coro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *coroutine2Coro) Next() (int, bool) {
-	return co.resume(0, nil)
+	return co.resume(0)
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *coroutine2Coro) Send(v int) (int, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *coroutine2Coro) Throw(err error) (int, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return 0, false
 	}
-	return co.resume(0, err)
+	co.pc = 3
+	co.err = err
+	return 0, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *coroutine2Coro) Close() error {
 	switch co.pc {
 	case 0:
@@ -190,16 +192,8 @@ func (co *coroutine2Coro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(0, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(0, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -231,25 +225,41 @@ func (co *coroutine2Coro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run). It runs the body
+// as resume does, calling the loop body at each yield.
 func (co *coroutine2Coro) All() iter.Seq[int] {
 	return func(yield func(int) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
-		for {
-			v, ok := co.resume(0, nil)
-			if !ok || !yield(v) {
-				return
-			}
+		var returnValue int
+		var inputValue int
+	redispatch:
+		switch co.pc {
+		case 0:
+		case 4:
+			goto yield1
+		default:
+			return
 		}
+		/*line main.go:32:2*/ returnValue = 0
+	loop1:
+		/*line main.go:34:17*/ co.pc = 4
+		if !yield(returnValue) {
+			co.Close()
+			return
+		}
+		if co.pc != 4 {
+			goto redispatch
+		}
+	yield1:
+		/*line main.go:34:17*/ inputValue = 0
+		/*line main.go:35:3*/ returnValue = inputValue + 1
+		goto loop1
 	}
 }
 
+/*line main_coro.go:260*/
 // resume runs the body of coroutine2 from where it stopped until its next yield or its end.
-func (co *coroutine2Coro) resume(sent int, thrown error) (y int, ok bool) {
+func (co *coroutine2Coro) resume(sent int) (y int, ok bool) {
 	var returnValue int
 	var inputValue int
 	switch co.pc {
@@ -264,14 +274,7 @@ loop1:
 	/*line main.go:34:17*/ co.pc = 4
 	return returnValue, true
 yield1:
-	/*line main.go:34:17*/ if thrown != nil {
-		goto unwind
-	}
-	inputValue = sent
+	/*line main.go:34:17*/ inputValue = sent
 	/*line main.go:35:3*/ returnValue = inputValue + 1
 	goto loop1
-unwind:
-	co.pc = 3
-	co.err = thrown
-	return
 }

@@ -30,28 +30,29 @@ func newCoroutine1Coro(num int) *coroutine1Coro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *coroutine1Coro) Next() (loop.Request, bool) {
-	return co.resume(struct{}{}, nil)
+	return co.resume(struct{}{})
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *coroutine1Coro) Send(v struct{}) (loop.Request, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *coroutine1Coro) Throw(err error) (loop.Request, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return loop.Request{}, false
 	}
-	return co.resume(struct{}{}, err)
+	co.pc = 3
+	co.err = err
+	return loop.Request{}, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *coroutine1Coro) Close() error {
 	switch co.pc {
 	case 0:
@@ -60,16 +61,8 @@ func (co *coroutine1Coro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(struct{}{}, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -101,17 +94,17 @@ func (co *coroutine1Coro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run).
 func (co *coroutine1Coro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
 		for {
-			v, ok := co.resume(struct{}{}, nil)
-			if !ok || !yield(v) {
+			v, ok := co.resume(struct{}{})
+			if !ok {
+				return
+			}
+			if !yield(v) {
+				co.Close()
 				return
 			}
 		}
@@ -119,7 +112,7 @@ func (co *coroutine1Coro) All() iter.Seq[loop.Request] {
 }
 
 // resume runs the body of coroutine1 from where it stopped until its next yield or its end.
-func (co *coroutine1Coro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
+func (co *coroutine1Coro) resume(sent struct{}) (y loop.Request, ok bool) {
 	var resultValue int
 	switch co.pc {
 	case 0:
@@ -137,7 +130,7 @@ exit:
 	return
 }
 
-/*line main_coro.go:140*/
+/*line main_coro.go:133*/
 // coroutine2Coro is the state machine of coroutine2: a coro.Coroutine[loop.Request, struct{}, int].
 //
 // coroutine2 is the seed's coroutine_2, the same as coroutine_1.
@@ -157,28 +150,29 @@ func newCoroutine2Coro(num int) *coroutine2Coro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *coroutine2Coro) Next() (loop.Request, bool) {
-	return co.resume(struct{}{}, nil)
+	return co.resume(struct{}{})
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *coroutine2Coro) Send(v struct{}) (loop.Request, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *coroutine2Coro) Throw(err error) (loop.Request, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return loop.Request{}, false
 	}
-	return co.resume(struct{}{}, err)
+	co.pc = 3
+	co.err = err
+	return loop.Request{}, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *coroutine2Coro) Close() error {
 	switch co.pc {
 	case 0:
@@ -187,16 +181,8 @@ func (co *coroutine2Coro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(struct{}{}, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -228,17 +214,17 @@ func (co *coroutine2Coro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run).
 func (co *coroutine2Coro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
 		for {
-			v, ok := co.resume(struct{}{}, nil)
-			if !ok || !yield(v) {
+			v, ok := co.resume(struct{}{})
+			if !ok {
+				return
+			}
+			if !yield(v) {
+				co.Close()
 				return
 			}
 		}
@@ -246,7 +232,7 @@ func (co *coroutine2Coro) All() iter.Seq[loop.Request] {
 }
 
 // resume runs the body of coroutine2 from where it stopped until its next yield or its end.
-func (co *coroutine2Coro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
+func (co *coroutine2Coro) resume(sent struct{}) (y loop.Request, ok bool) {
 	var resultValue int
 	switch co.pc {
 	case 0:
@@ -264,7 +250,7 @@ exit:
 	return
 }
 
-/*line main_coro.go:267*/
+/*line main_coro.go:253*/
 // asyncMainCoro is the state machine of asyncMain: a coro.Coroutine[loop.Request, struct{}, struct{}].
 //
 // asyncMain is the seed's main: it awaits one coroutine, then the other, and prints the sum.

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	coro "github.com/stackless-go/coro/runtime"
 	loop "github.com/stackless-go/coro/runtime/loop"
@@ -11,7 +10,7 @@ import (
 	"time"
 )
 
-/*line main_coro.go:14*/
+/*line main_coro.go:13*/
 // workerCoro is the state machine of worker: a coro.Coroutine[loop.Request, struct{}, string].
 //
 // worker wakes every period, times times, and returns a summary.
@@ -35,28 +34,31 @@ func newWorkerCoro(l *loop.Loop, name string, period time.Duration, times int) *
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *workerCoro) Next() (loop.Request, bool) {
-	return co.resume(struct{}{}, nil)
+	return co.resume(struct{}{})
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *workerCoro) Send(v struct{}) (loop.Request, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *workerCoro) Throw(err error) (loop.Request, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return loop.Request{}, false
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	return co.resume(struct{}{}, err)
+	co.pc = 3
+	co.err = err
+	return loop.Request{}, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *workerCoro) Close() error {
 	switch co.pc {
 	case 0:
@@ -64,17 +66,11 @@ func (co *workerCoro) Close() error {
 		return nil
 	case 1, 3:
 		return nil
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(struct{}{}, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -106,17 +102,17 @@ func (co *workerCoro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run).
 func (co *workerCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
 		for {
-			v, ok := co.resume(struct{}{}, nil)
-			if !ok || !yield(v) {
+			v, ok := co.resume(struct{}{})
+			if !ok {
+				return
+			}
+			if !yield(v) {
+				co.Close()
 				return
 			}
 		}
@@ -124,7 +120,7 @@ func (co *workerCoro) All() iter.Seq[loop.Request] {
 }
 
 // resume runs the body of worker from where it stopped until its next yield or its end.
-func (co *workerCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
+func (co *workerCoro) resume(sent struct{}) (y loop.Request, ok bool) {
 	pc := co.pc
 	switch pc {
 	case 1, 3:
@@ -153,9 +149,6 @@ loop1:
 	co.pc = 4
 	return y, true
 yield1:
-	/*line main.go:27:3*/ if thrown != nil {
-		goto unwind
-	}
 	/*line main.go:25:26*/ co.i++
 	goto loop1
 break1:
@@ -165,13 +158,9 @@ break1:
 exit:
 	co.pc = 1
 	return
-unwind:
-	co.pc = 3
-	co.err = thrown
-	return
 }
 
-/*line main_coro.go:174*/
+/*line main_coro.go:163*/
 // gatherMainCoro is the state machine of gatherMain: a coro.Coroutine[loop.Request, struct{}, struct{}].
 //
 // gatherMain starts the workers and gathers them.
@@ -193,28 +182,31 @@ func newGatherMainCoro(l *loop.Loop) *gatherMainCoro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *gatherMainCoro) Next() (loop.Request, bool) {
-	return co.resume(struct{}{}, nil)
+	return co.resume(struct{}{})
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *gatherMainCoro) Send(v struct{}) (loop.Request, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *gatherMainCoro) Throw(err error) (loop.Request, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return loop.Request{}, false
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	return co.resume(struct{}{}, err)
+	co.pc = 3
+	co.err = err
+	return loop.Request{}, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *gatherMainCoro) Close() error {
 	switch co.pc {
 	case 0:
@@ -222,17 +214,11 @@ func (co *gatherMainCoro) Close() error {
 		return nil
 	case 1, 3:
 		return nil
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(struct{}{}, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -264,17 +250,17 @@ func (co *gatherMainCoro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run).
 func (co *gatherMainCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
 		for {
-			v, ok := co.resume(struct{}{}, nil)
-			if !ok || !yield(v) {
+			v, ok := co.resume(struct{}{})
+			if !ok {
+				return
+			}
+			if !yield(v) {
+				co.Close()
 				return
 			}
 		}
@@ -282,7 +268,7 @@ func (co *gatherMainCoro) All() iter.Seq[loop.Request] {
 }
 
 // resume runs the body of gatherMain from where it stopped until its next yield or its end.
-func (co *gatherMainCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
+func (co *gatherMainCoro) resume(sent struct{}) (y loop.Request, ok bool) {
 	var tasks []*loop.Task[string]
 	pc := co.pc
 	switch pc {
@@ -310,9 +296,6 @@ func (co *gatherMainCoro) resume(sent struct{}, thrown error) (y loop.Request, o
 	co.pc = 4
 	return y, true
 yield1:
-	/*line main.go:41:2*/ if thrown != nil {
-		goto unwind
-	}
 	/*line main.go:42:2*/ fmt.Printf("%7v  gathered:\n", now(co.l))
 	/*line main.go:43:2*/ tasks = []*loop.Task[string]{co.fast, co.medium, co.slow}
 	/*line main.go:44:2*/ for _, t := range tasks {
@@ -327,9 +310,5 @@ yield1:
 	goto exit
 exit:
 	co.pc = 1
-	return
-unwind:
-	co.pc = 3
-	co.err = thrown
 	return
 }

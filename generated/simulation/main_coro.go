@@ -34,28 +34,31 @@ func newSourceCoro(b *bank, n int) *sourceCoro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *sourceCoro) Next() (loop.Request, bool) {
-	return co.resume(struct{}{}, nil)
+	return co.resume(struct{}{})
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *sourceCoro) Send(v struct{}) (loop.Request, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *sourceCoro) Throw(err error) (loop.Request, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return loop.Request{}, false
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	return co.resume(struct{}{}, err)
+	co.pc = 3
+	co.err = err
+	return loop.Request{}, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *sourceCoro) Close() error {
 	switch co.pc {
 	case 0:
@@ -63,17 +66,11 @@ func (co *sourceCoro) Close() error {
 		return nil
 	case 1, 3:
 		return nil
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(struct{}{}, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -105,17 +102,17 @@ func (co *sourceCoro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run).
 func (co *sourceCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
 		for {
-			v, ok := co.resume(struct{}{}, nil)
-			if !ok || !yield(v) {
+			v, ok := co.resume(struct{}{})
+			if !ok {
+				return
+			}
+			if !yield(v) {
+				co.Close()
 				return
 			}
 		}
@@ -123,7 +120,7 @@ func (co *sourceCoro) All() iter.Seq[loop.Request] {
 }
 
 // resume runs the body of source from where it stopped until its next yield or its end.
-func (co *sourceCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
+func (co *sourceCoro) resume(sent struct{}) (y loop.Request, ok bool) {
 	pc := co.pc
 	switch pc {
 	case 1, 3:
@@ -153,9 +150,6 @@ loop1:
 	co.pc = 4
 	return y, true
 yield1:
-	/*line main.go:66:3*/ if thrown != nil {
-		goto unwind
-	}
 	/*line main.go:63:22*/ co.i++
 	goto loop1
 break1:
@@ -164,13 +158,9 @@ break1:
 exit:
 	co.pc = 1
 	return
-unwind:
-	co.pc = 3
-	co.err = thrown
-	return
 }
 
-/*line main_coro.go:173*/
+/*line main_coro.go:163*/
 // visitCoro is the state machine of visit: a coro.Coroutine[loop.Request, struct{}, struct{}].
 //
 // visit is a customer: it joins the line and waits until a counter has served it.
@@ -191,28 +181,31 @@ func newVisitCoro(b *bank, id int) *visitCoro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *visitCoro) Next() (loop.Request, bool) {
-	return co.resume(struct{}{}, nil)
+	return co.resume(struct{}{})
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *visitCoro) Send(v struct{}) (loop.Request, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *visitCoro) Throw(err error) (loop.Request, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return loop.Request{}, false
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	return co.resume(struct{}{}, err)
+	co.pc = 3
+	co.err = err
+	return loop.Request{}, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *visitCoro) Close() error {
 	switch co.pc {
 	case 0:
@@ -220,17 +213,11 @@ func (co *visitCoro) Close() error {
 		return nil
 	case 1, 3:
 		return nil
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(struct{}{}, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -262,17 +249,17 @@ func (co *visitCoro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run).
 func (co *visitCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
 		for {
-			v, ok := co.resume(struct{}{}, nil)
-			if !ok || !yield(v) {
+			v, ok := co.resume(struct{}{})
+			if !ok {
+				return
+			}
+			if !yield(v) {
+				co.Close()
 				return
 			}
 		}
@@ -280,7 +267,7 @@ func (co *visitCoro) All() iter.Seq[loop.Request] {
 }
 
 // resume runs the body of visit from where it stopped until its next yield or its end.
-func (co *visitCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
+func (co *visitCoro) resume(sent struct{}) (y loop.Request, ok bool) {
 	pc := co.pc
 	switch pc {
 	case 1, 3:
@@ -307,29 +294,19 @@ func (co *visitCoro) resume(sent struct{}, thrown error) (y loop.Request, ok boo
 	co.pc = 4
 	return y, true
 yield1:
-	/*line main.go:77:2*/ if thrown != nil {
-		goto unwind
-	}
 	/*line main.go:78:2*/ co.b.most = max(co.b.most, co.b.line.Len())
 	/*line main.go:79:2*/ y = co.c.served.Await()
 	co.pc = 5
 	return y, true
 yield2:
-	/*line main.go:79:2*/ if thrown != nil {
-		goto unwind
-	}
 	/*line main.go:80:2*/ co.err = nil
 	goto exit
 exit:
 	co.pc = 1
 	return
-unwind:
-	co.pc = 3
-	co.err = thrown
-	return
 }
 
-/*line main_coro.go:332*/
+/*line main_coro.go:309*/
 // counterCoro is the state machine of counter: a coro.Coroutine[loop.Request, struct{}, int].
 //
 // counter serves the customers in line, one at a time, until it is canceled at closing time.
@@ -504,7 +481,7 @@ unwind:
 	return
 }
 
-/*line main_coro.go:507*/
+/*line main_coro.go:484*/
 // simulateCoro is the state machine of simulate: a coro.Coroutine[loop.Request, struct{}, struct{}].
 //
 // simulate opens the bank, lets the customers in, and closes when all of them have left.
@@ -526,28 +503,31 @@ func newSimulateCoro(b *bank) *simulateCoro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *simulateCoro) Next() (loop.Request, bool) {
-	return co.resume(struct{}{}, nil)
+	return co.resume(struct{}{})
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *simulateCoro) Send(v struct{}) (loop.Request, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *simulateCoro) Throw(err error) (loop.Request, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return loop.Request{}, false
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	return co.resume(struct{}{}, err)
+	co.pc = 3
+	co.err = err
+	return loop.Request{}, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *simulateCoro) Close() error {
 	switch co.pc {
 	case 0:
@@ -555,17 +535,11 @@ func (co *simulateCoro) Close() error {
 		return nil
 	case 1, 3:
 		return nil
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(struct{}{}, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -597,17 +571,17 @@ func (co *simulateCoro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run).
 func (co *simulateCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
 		for {
-			v, ok := co.resume(struct{}{}, nil)
-			if !ok || !yield(v) {
+			v, ok := co.resume(struct{}{})
+			if !ok {
+				return
+			}
+			if !yield(v) {
+				co.Close()
 				return
 			}
 		}
@@ -615,7 +589,7 @@ func (co *simulateCoro) All() iter.Seq[loop.Request] {
 }
 
 // resume runs the body of simulate from where it stopped until its next yield or its end.
-func (co *simulateCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
+func (co *simulateCoro) resume(sent struct{}) (y loop.Request, ok bool) {
 	var visits []loop.Awaitable
 	var err1 error
 	var total time.Duration
@@ -655,9 +629,6 @@ func (co *simulateCoro) resume(sent struct{}, thrown error) (y loop.Request, ok 
 	co.pc = 4
 	return y, true
 yield1:
-	/*line main.go:118:2*/ if thrown != nil {
-		goto unwind
-	}
 	/*line main.go:119:2*/ visits, err1 = co.arrivals.Result()
 	/*line main.go:120:2*/ if err1 != nil {
 		co.err = err1
@@ -667,9 +638,6 @@ yield1:
 	co.pc = 5
 	return y, true
 yield2:
-	/*line main.go:123:2*/ if thrown != nil {
-		goto unwind
-	}
 	/*line main.go:124:2*/ co.b.log("last customer gone: closing")
 	/*line main.go:125:2*/ for _, t := range co.tasks {
 		t.Cancel()
@@ -678,9 +646,6 @@ yield2:
 	co.pc = 6
 	return y, true
 yield3:
-	/*line main.go:128:2*/ if thrown != nil {
-		goto unwind
-	}
 	/*line main.go:129:6*/ total = 0
 	longest = 0
 	/*line main.go:130:2*/ for _, w := range co.b.waits {
@@ -702,9 +667,5 @@ yield3:
 	goto exit
 exit:
 	co.pc = 1
-	return
-unwind:
-	co.pc = 3
-	co.err = thrown
 	return
 }

@@ -29,28 +29,29 @@ func newCounterCoro(n int) *counterCoro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *counterCoro) Next() (int, bool) {
-	return co.resume(struct{}{}, nil)
+	return co.resume(struct{}{})
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *counterCoro) Send(v struct{}) (int, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *counterCoro) Throw(err error) (int, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return 0, false
 	}
-	return co.resume(struct{}{}, err)
+	co.pc = 3
+	co.err = err
+	return 0, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *counterCoro) Close() error {
 	switch co.pc {
 	case 0:
@@ -59,16 +60,8 @@ func (co *counterCoro) Close() error {
 	case 1, 3:
 		return nil
 	}
-	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(struct{}{}, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -100,25 +93,47 @@ func (co *counterCoro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run). It runs the body
+// as resume does, calling the loop body at each yield.
 func (co *counterCoro) All() iter.Seq[int] {
 	return func(yield func(int) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
-		for {
-			v, ok := co.resume(struct{}{}, nil)
-			if !ok || !yield(v) {
-				return
-			}
+		var i1 int
+	redispatch:
+		switch co.pc {
+		case 0:
+		case 4:
+			goto yield1
+		default:
+			return
 		}
+		co.n1 = co.n
+		co.i = 0
+	loop1:
+		if !(co.i < co.n1) {
+			goto break1
+		}
+		/*line bench_test.go:27:6*/ i1 = co.i
+		/*line bench_test.go:28:3*/ co.pc = 4
+		if !yield(i1) {
+			co.Close()
+			return
+		}
+		if co.pc != 4 {
+			goto redispatch
+		}
+	yield1:
+		co.i++
+		goto loop1
+	break1:
+		co.pc = 1
+		return
 	}
 }
 
+/*line bench_coro_test.go:134*/
 // resume runs the body of counter from where it stopped until its next yield or its end.
-func (co *counterCoro) resume(sent struct{}, thrown error) (y int, ok1 bool) {
+func (co *counterCoro) resume(sent struct{}) (y int, ok1 bool) {
 	var i1 int
 	switch co.pc {
 	case 0:
@@ -137,21 +152,14 @@ loop1:
 	/*line bench_test.go:28:3*/ co.pc = 4
 	return i1, true
 yield1:
-	/*line bench_test.go:28:3*/ if thrown != nil {
-		goto unwind
-	}
 	co.i++
 	goto loop1
 break1:
 	co.pc = 1
 	return
-unwind:
-	co.pc = 3
-	co.err = thrown
-	return
 }
 
-/*line bench_coro_test.go:154*/
+/*line bench_coro_test.go:162*/
 // relaySeqCoro is the state machine of relaySeq: a coro.Coroutine[int, struct{}, struct{}].
 //
 // relaySeq yields what count yields, from inside a range over it: the loop pulls through
@@ -318,7 +326,7 @@ unwind:
 	return
 }
 
-/*line bench_coro_test.go:321*/
+/*line bench_coro_test.go:329*/
 // relayAllCoro is the state machine of relayAll: a coro.Coroutine[int, struct{}, struct{}].
 //
 // relayAll yields what a counter yields, from inside a range over its All(): the loop drives

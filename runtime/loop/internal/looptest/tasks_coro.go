@@ -3,13 +3,12 @@
 package looptest
 
 import (
-	"errors"
 	coro "github.com/stackless-go/coro/runtime"
 	loop "github.com/stackless-go/coro/runtime/loop"
 	"iter"
 )
 
-/*line tasks_coro.go:12*/
+/*line tasks_coro.go:11*/
 // PasserCoro is the state machine of Passer: a coro.Coroutine[loop.Request, struct{}, struct{}].
 //
 // Passer is a task that yields to the loop n times: the unit of the benchmarks.
@@ -29,28 +28,31 @@ func NewPasserCoro(n int) *PasserCoro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *PasserCoro) Next() (loop.Request, bool) {
-	return co.resume(struct{}{}, nil)
+	return co.resume(struct{}{})
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *PasserCoro) Send(v struct{}) (loop.Request, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *PasserCoro) Throw(err error) (loop.Request, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return loop.Request{}, false
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	return co.resume(struct{}{}, err)
+	co.pc = 3
+	co.err = err
+	return loop.Request{}, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *PasserCoro) Close() error {
 	switch co.pc {
 	case 0:
@@ -58,17 +60,11 @@ func (co *PasserCoro) Close() error {
 		return nil
 	case 1, 3:
 		return nil
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(struct{}{}, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -100,17 +96,17 @@ func (co *PasserCoro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run).
 func (co *PasserCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
 		for {
-			v, ok := co.resume(struct{}{}, nil)
-			if !ok || !yield(v) {
+			v, ok := co.resume(struct{}{})
+			if !ok {
+				return
+			}
+			if !yield(v) {
+				co.Close()
 				return
 			}
 		}
@@ -118,7 +114,7 @@ func (co *PasserCoro) All() iter.Seq[loop.Request] {
 }
 
 // resume runs the body of Passer from where it stopped until its next yield or its end.
-func (co *PasserCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
+func (co *PasserCoro) resume(sent struct{}) (y loop.Request, ok bool) {
 	pc := co.pc
 	switch pc {
 	case 1, 3:
@@ -146,21 +142,14 @@ loop1:
 	co.pc = 4
 	return y, true
 yield1:
-	/*line tasks.go:18:3*/ if thrown != nil {
-		goto unwind
-	}
 	/*line tasks.go:17:21*/ co.i++
 	goto loop1
 break1:
 	co.pc = 1
 	return
-unwind:
-	co.pc = 3
-	co.err = thrown
-	return
 }
 
-/*line tasks_coro.go:163*/
+/*line tasks_coro.go:152*/
 // ProbeCoro is the state machine of Probe: a coro.Coroutine[loop.Request, struct{}, struct{}].
 //
 // Probe is a task that calls f when it first runs, then yields n times. Spawned after a crowd
@@ -182,28 +171,31 @@ func NewProbeCoro(f func(), n int) *ProbeCoro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *ProbeCoro) Next() (loop.Request, bool) {
-	return co.resume(struct{}{}, nil)
+	return co.resume(struct{}{})
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *ProbeCoro) Send(v struct{}) (loop.Request, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *ProbeCoro) Throw(err error) (loop.Request, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return loop.Request{}, false
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	return co.resume(struct{}{}, err)
+	co.pc = 3
+	co.err = err
+	return loop.Request{}, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *ProbeCoro) Close() error {
 	switch co.pc {
 	case 0:
@@ -211,17 +203,11 @@ func (co *ProbeCoro) Close() error {
 		return nil
 	case 1, 3:
 		return nil
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(struct{}{}, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -253,17 +239,17 @@ func (co *ProbeCoro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run).
 func (co *ProbeCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
 		for {
-			v, ok := co.resume(struct{}{}, nil)
-			if !ok || !yield(v) {
+			v, ok := co.resume(struct{}{})
+			if !ok {
+				return
+			}
+			if !yield(v) {
+				co.Close()
 				return
 			}
 		}
@@ -271,7 +257,7 @@ func (co *ProbeCoro) All() iter.Seq[loop.Request] {
 }
 
 // resume runs the body of Probe from where it stopped until its next yield or its end.
-func (co *ProbeCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
+func (co *ProbeCoro) resume(sent struct{}) (y loop.Request, ok bool) {
 	pc := co.pc
 	switch pc {
 	case 1, 3:
@@ -300,21 +286,14 @@ loop1:
 	co.pc = 4
 	return y, true
 yield1:
-	/*line tasks.go:29:3*/ if thrown != nil {
-		goto unwind
-	}
 	/*line tasks.go:28:21*/ co.i++
 	goto loop1
 break1:
 	co.pc = 1
 	return
-unwind:
-	co.pc = 3
-	co.err = thrown
-	return
 }
 
-/*line tasks_coro.go:317*/
+/*line tasks_coro.go:296*/
 // ProducerCoro is the state machine of Producer: a coro.Coroutine[loop.Request, struct{}, struct{}].
 //
 // Producer puts 0..n-1 into q, then -1.
@@ -335,28 +314,31 @@ func NewProducerCoro(q *loop.Queue[int], n int) *ProducerCoro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *ProducerCoro) Next() (loop.Request, bool) {
-	return co.resume(struct{}{}, nil)
+	return co.resume(struct{}{})
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *ProducerCoro) Send(v struct{}) (loop.Request, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *ProducerCoro) Throw(err error) (loop.Request, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return loop.Request{}, false
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	return co.resume(struct{}{}, err)
+	co.pc = 3
+	co.err = err
+	return loop.Request{}, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *ProducerCoro) Close() error {
 	switch co.pc {
 	case 0:
@@ -364,17 +346,11 @@ func (co *ProducerCoro) Close() error {
 		return nil
 	case 1, 3:
 		return nil
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(struct{}{}, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -406,17 +382,17 @@ func (co *ProducerCoro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run).
 func (co *ProducerCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
 		for {
-			v, ok := co.resume(struct{}{}, nil)
-			if !ok || !yield(v) {
+			v, ok := co.resume(struct{}{})
+			if !ok {
+				return
+			}
+			if !yield(v) {
+				co.Close()
 				return
 			}
 		}
@@ -424,7 +400,7 @@ func (co *ProducerCoro) All() iter.Seq[loop.Request] {
 }
 
 // resume runs the body of Producer from where it stopped until its next yield or its end.
-func (co *ProducerCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
+func (co *ProducerCoro) resume(sent struct{}) (y loop.Request, ok bool) {
 	pc := co.pc
 	switch pc {
 	case 1, 3:
@@ -454,9 +430,6 @@ loop1:
 	co.pc = 4
 	return y, true
 yield1:
-	/*line tasks.go:38:3*/ if thrown != nil {
-		goto unwind
-	}
 	/*line tasks.go:37:21*/ co.i++
 	goto loop1
 break1:
@@ -464,18 +437,11 @@ break1:
 	co.pc = 5
 	return y, true
 yield2:
-	/*line tasks.go:40:2*/ if thrown != nil {
-		goto unwind
-	}
 	co.pc = 1
-	return
-unwind:
-	co.pc = 3
-	co.err = thrown
 	return
 }
 
-/*line tasks_coro.go:478*/
+/*line tasks_coro.go:444*/
 // ConsumerCoro is the state machine of Consumer: a coro.Coroutine[loop.Request, struct{}, int].
 //
 // Consumer adds up what it gets from q until -1.
@@ -497,28 +463,31 @@ func NewConsumerCoro(q *loop.Queue[int]) *ConsumerCoro {
 
 // Next resumes the coroutine, sending the zero value; false once it is done.
 func (co *ConsumerCoro) Next() (loop.Request, bool) {
-	return co.resume(struct{}{}, nil)
+	return co.resume(struct{}{})
 }
 
 // Send resumes the coroutine with v as the value of its pending yield; false once it is done.
 func (co *ConsumerCoro) Send(v struct{}) (loop.Request, bool) {
-	return co.resume(v, nil)
+	return co.resume(v)
 }
 
-// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+// Throw raises err at the pending yield: the body unwinds, with no deferred call to run.
 func (co *ConsumerCoro) Throw(err error) (loop.Request, bool) {
 	if err == nil {
 		panic(coro.ErrNilThrow)
 	}
-	if co.pc == 0 {
-		co.pc = 3
-		co.err = err
+	switch co.pc {
+	case 1, 3:
 		return loop.Request{}, false
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	return co.resume(struct{}{}, err)
+	co.pc = 3
+	co.err = err
+	return loop.Request{}, false
 }
 
-// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+// Close ends the coroutine: the body unwinds from its pending yield, with no deferred call to run.
 func (co *ConsumerCoro) Close() error {
 	switch co.pc {
 	case 0:
@@ -526,17 +495,11 @@ func (co *ConsumerCoro) Close() error {
 		return nil
 	case 1, 3:
 		return nil
+	case 2:
+		panic(coro.ErrRunning)
 	}
-	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
-		// It yielded again instead of returning: that yield unwinds it.
-		co.resume(struct{}{}, coro.AbortSignal)
-		co.err = coro.ErrIgnoredClose
-		return coro.ErrIgnoredClose
-	}
-	if errors.Is(co.err, coro.ErrClosed) {
-		co.err = nil
-	}
-	return co.err
+	co.pc = 3
+	return nil
 }
 
 // Result is the body's result once it has returned.
@@ -568,17 +531,17 @@ func (co *ConsumerCoro) Status() coro.Status {
 	return coro.Suspended
 }
 
-// All ranges over the values the coroutine yields; leaving the loop early closes it.
+// All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in
+// the loop body leaves it suspended: its body has no deferred call to run).
 func (co *ConsumerCoro) All() iter.Seq[loop.Request] {
 	return func(yield func(loop.Request) bool) {
-		defer func() {
-			if co.pc >= 4 {
-				co.Close()
-			}
-		}()
 		for {
-			v, ok := co.resume(struct{}{}, nil)
-			if !ok || !yield(v) {
+			v, ok := co.resume(struct{}{})
+			if !ok {
+				return
+			}
+			if !yield(v) {
+				co.Close()
 				return
 			}
 		}
@@ -586,7 +549,7 @@ func (co *ConsumerCoro) All() iter.Seq[loop.Request] {
 }
 
 // resume runs the body of Consumer from where it stopped until its next yield or its end.
-func (co *ConsumerCoro) resume(sent struct{}, thrown error) (y loop.Request, ok bool) {
+func (co *ConsumerCoro) resume(sent struct{}) (y loop.Request, ok bool) {
 	pc := co.pc
 	switch pc {
 	case 1, 3:
@@ -612,9 +575,6 @@ loop1:
 	co.pc = 4
 	return y, true
 yield1:
-	/*line tasks.go:50:3*/ if thrown != nil {
-		goto unwind
-	}
 	/*line tasks.go:51:3*/ if (*co.v) < 0 {
 		co.result = co.sum
 		goto exit
@@ -623,9 +583,5 @@ yield1:
 	goto loop1
 exit:
 	co.pc = 1
-	return
-unwind:
-	co.pc = 3
-	co.err = thrown
 	return
 }
