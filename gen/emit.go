@@ -544,7 +544,10 @@ func (e *emitter) machineBody() []jen.Code {
 		if m.mode != doneOnEntryMode {
 			body = append(body, e.setPC(pcDone))
 		}
-		body = append(body, jen.Return())
+		if !e.push || m.unwind.uses > 0 {
+			// All's copy returns nothing: at its end, a return would be redundant (staticcheck).
+			body = append(body, jen.Return())
+		}
 	}
 	if m.unwind.uses > 0 {
 		body = append(body, jen.Id(m.unwind.name).Op(":"))

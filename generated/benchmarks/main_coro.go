@@ -400,11 +400,10 @@ func (co *fibCoro) All() iter.Seq[int] {
 		goto loop1
 	break1:
 		co.pc = 1
-		return
 	}
 }
 
-/*line main_coro.go:407*/
+/*line main_coro.go:406*/
 // resume runs the body of fib from where it stopped until its next yield or its end.
 func (co *fibCoro) resume(sent struct{}) (y int, ok bool) {
 	switch co.pc {
@@ -431,7 +430,7 @@ break1:
 	return
 }
 
-/*line main_coro.go:434*/
+/*line main_coro.go:433*/
 // fibTwiceCoro is the state machine of fibTwice: a coro.Coroutine[int, struct{}, struct{}].
 //
 // fibTwice yields fib(n)'s numbers twice, through two delegated calls of fib: fib's machine is

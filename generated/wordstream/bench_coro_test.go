@@ -127,11 +127,10 @@ func (co *counterCoro) All() iter.Seq[int] {
 		goto loop1
 	break1:
 		co.pc = 1
-		return
 	}
 }
 
-/*line bench_coro_test.go:134*/
+/*line bench_coro_test.go:133*/
 // resume runs the body of counter from where it stopped until its next yield or its end.
 func (co *counterCoro) resume(sent struct{}) (y int, ok1 bool) {
 	var i1 int
@@ -159,7 +158,7 @@ break1:
 	return
 }
 
-/*line bench_coro_test.go:162*/
+/*line bench_coro_test.go:161*/
 // relaySeqCoro is the state machine of relaySeq: a coro.Coroutine[int, struct{}, struct{}].
 //
 // relaySeq yields what count yields, from inside a range over it: the loop pulls through
@@ -326,7 +325,7 @@ unwind:
 	return
 }
 
-/*line bench_coro_test.go:329*/
+/*line bench_coro_test.go:328*/
 // relayAllCoro is the state machine of relayAll: a coro.Coroutine[int, struct{}, struct{}].
 //
 // relayAll yields what a counter yields, from inside a range over its All(): the loop drives
