@@ -100,6 +100,30 @@ func (pkg *Package) recursive(caller, callee *Func) bool {
 	return reaches(callee)
 }
 
+// setSignature sets the type parameters and the results of fn from its signature; false when
+// the results are not none, R, error or (R, error).
+func (fn *Func) setSignature(sig *types.Signature) bool {
+	for _, list := range []*types.TypeParamList{sig.TypeParams(), sig.RecvTypeParams()} {
+		for i := range list.Len() {
+			fn.TypeParams = append(fn.TypeParams, list.At(i))
+		}
+	}
+	res := sig.Results()
+	errType := types.Universe.Lookup("error").Type()
+	switch {
+	case res.Len() == 0:
+	case res.Len() == 1 && types.Identical(res.At(0).Type(), errType):
+		fn.HasErr = true
+	case res.Len() == 1:
+		fn.Result = res.At(0).Type()
+	case res.Len() == 2 && types.Identical(res.At(1).Type(), errType):
+		fn.Result, fn.HasErr = res.At(0).Type(), true
+	default:
+		return false
+	}
+	return true
+}
+
 // foreignFunc is the Func of obj, a //coro:gen function or method of another package, with what
 // a delegated call needs: the generated names and the signature's types; nil if obj is not one.
 func (pkg *Package) foreignFunc(obj *types.Func) *Func {
@@ -122,22 +146,7 @@ func (pkg *Package) foreignFunc(obj *types.Func) *Func {
 	for i := 1; i < sig.Params().Len(); i++ {
 		fn.Params = append(fn.Params, sig.Params().At(i))
 	}
-	for _, list := range []*types.TypeParamList{sig.TypeParams(), sig.RecvTypeParams()} {
-		for i := range list.Len() {
-			fn.TypeParams = append(fn.TypeParams, list.At(i))
-		}
-	}
-	res := sig.Results()
-	errType := types.Universe.Lookup("error").Type()
-	switch {
-	case res.Len() == 0:
-	case res.Len() == 1 && types.Identical(res.At(0).Type(), errType):
-		fn.HasErr = true
-	case res.Len() == 1:
-		fn.Result = res.At(0).Type()
-	case res.Len() == 2 && types.Identical(res.At(1).Type(), errType):
-		fn.Result, fn.HasErr = res.At(0).Type(), true
-	default:
+	if !fn.setSignature(sig) {
 		return nil
 	}
 	return fn
@@ -209,27 +218,8 @@ func checkFunc(pkg *Package, fn *Func, errs *ErrorList) {
 		fn.Params = append(fn.Params, sig.Params().At(i))
 	}
 	fn.Recv = sig.Recv()
-	if tp := sig.TypeParams(); tp != nil {
-		for i := range tp.Len() {
-			fn.TypeParams = append(fn.TypeParams, tp.At(i))
-		}
-	}
-	if tp := sig.RecvTypeParams(); tp != nil {
-		for i := range tp.Len() {
-			fn.TypeParams = append(fn.TypeParams, tp.At(i))
-		}
-	}
 	res := sig.Results()
-	errType := types.Universe.Lookup("error").Type()
-	switch {
-	case res.Len() == 0:
-	case res.Len() == 1 && types.Identical(res.At(0).Type(), errType):
-		fn.HasErr = true
-	case res.Len() == 1:
-		fn.Result = res.At(0).Type()
-	case res.Len() == 2 && types.Identical(res.At(1).Type(), errType):
-		fn.Result, fn.HasErr = res.At(0).Type(), true
-	default:
+	if !fn.setSignature(sig) {
 		errs.errorf(fset, d.Type.Results.Pos(), "a //coro:gen function returns nothing, R, error or (R, error): return a struct to give more than one value")
 		return
 	}
