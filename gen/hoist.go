@@ -584,8 +584,15 @@ func (m *machine) nameAll() *names {
 		fields[n] = true
 	}
 	nm.pcField = fresh("pc", fields)
-	nm.resultField = fresh("result", fields)
-	nm.errField = fresh("err", fields)
+	// A user's err or result keeps its name; the machine's own then reads as the machine's.
+	field := func(base, second string) string {
+		if fields[base] {
+			return fresh(second, fields)
+		}
+		return fresh(base, fields)
+	}
+	nm.resultField = field("result", "coroResult")
+	nm.errField = field("err", "coroErr")
 	nm.defersField = fresh("defers", fields)
 	nm.fresh = func(base string) string { return fresh(base, taken) }
 	count := map[string]int{}

@@ -436,14 +436,14 @@ break1:
 // fibTwice yields fib(n)'s numbers twice, through two delegated calls of fib: fib's machine is
 // a field of fibTwice's (fib does not call fibTwice), so running it allocates nothing.
 type fibTwiceCoro struct {
-	pc   uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
-	n    int
-	n1   int
-	i    int
-	sub  fibCoro
-	y    int
-	ok   bool
-	err1 error
+	pc      uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
+	n       int
+	n1      int
+	i       int
+	sub     fibCoro
+	y       int
+	ok      bool
+	coroErr error
 }
 
 var _ = fibTwice // the source of fibTwiceCoro, used through it
@@ -470,7 +470,7 @@ func (co *fibTwiceCoro) Throw(err error) (int, bool) {
 	}
 	if co.pc == 0 {
 		co.pc = 3
-		co.err1 = err
+		co.coroErr = err
 		return 0, false
 	}
 	return co.resume(struct{}{}, err)
@@ -488,13 +488,13 @@ func (co *fibTwiceCoro) Close() error {
 	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
 		// It yielded again instead of returning: that yield unwinds it.
 		co.resume(struct{}{}, coro.AbortSignal)
-		co.err1 = coro.ErrIgnoredClose
+		co.coroErr = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
-	if errors.Is(co.err1, coro.ErrClosed) {
-		co.err1 = nil
+	if errors.Is(co.coroErr, coro.ErrClosed) {
+		co.coroErr = nil
 	}
-	return co.err1
+	return co.coroErr
 }
 
 // Result is the body's result once it has returned.
@@ -504,7 +504,7 @@ func (co *fibTwiceCoro) Result() struct{} {
 
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *fibTwiceCoro) Err() error {
-	return co.err1
+	return co.coroErr
 }
 
 // Unwound reports whether the coroutine ended by an error it did not catch rather than by
@@ -599,6 +599,6 @@ break2:
 	return
 unwind:
 	co.pc = 3
-	co.err1 = thrown
+	co.coroErr = thrown
 	return
 }

@@ -16,8 +16,8 @@ import (
 // numbers it is sent on one line and, when it is closed, ends the line and prints a farewell.
 // Any other error thrown in ends it, as an exception other than GeneratorExit would in Python.
 type numberCoroutineCoro struct {
-	pc   uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
-	err1 error
+	pc      uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
+	coroErr error
 }
 
 var _ = numberCoroutine // the source of numberCoroutineCoro, used through it
@@ -44,7 +44,7 @@ func (co *numberCoroutineCoro) Throw(err error) (struct{}, bool) {
 	}
 	if co.pc == 0 {
 		co.pc = 3
-		co.err1 = err
+		co.coroErr = err
 		return struct{}{}, false
 	}
 	return co.resume(0, err)
@@ -62,13 +62,13 @@ func (co *numberCoroutineCoro) Close() error {
 	if _, ok := co.resume(0, coro.CloseSignal); ok {
 		// It yielded again instead of returning: that yield unwinds it.
 		co.resume(0, coro.AbortSignal)
-		co.err1 = coro.ErrIgnoredClose
+		co.coroErr = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
-	if errors.Is(co.err1, coro.ErrClosed) {
-		co.err1 = nil
+	if errors.Is(co.coroErr, coro.ErrClosed) {
+		co.coroErr = nil
 	}
-	return co.err1
+	return co.coroErr
 }
 
 // Result is the body's result once it has returned.
@@ -78,7 +78,7 @@ func (co *numberCoroutineCoro) Result() struct{} {
 
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *numberCoroutineCoro) Err() error {
-	return co.err1
+	return co.coroErr
 }
 
 // Unwound reports whether the coroutine ended by an error it did not catch rather than by
@@ -150,11 +150,11 @@ yield1:
 	/*line main.go:24:3*/ if errors.Is(err, coro.ErrClosed) {
 		fmt.Println()
 		fmt.Println("코루틴 종료")
-		co.err1 = nil
+		co.coroErr = nil
 		goto exit
 	}
 	/*line main.go:29:3*/ if err != nil {
-		co.err1 = err
+		co.coroErr = err
 		goto exit
 	}
 	/*line main.go:32:3*/ fmt.Printf("%v ", x)
@@ -164,6 +164,6 @@ exit:
 	return
 unwind:
 	co.pc = 3
-	co.err1 = thrown
+	co.coroErr = thrown
 	return
 }

@@ -16,9 +16,9 @@ import (
 // in (Python's `except RuntimeError as e`) makes it print the error and yield the total. Any
 // other error ends it, as another exception would propagate out of the Python generator.
 type sumCoroutineCoro struct {
-	pc    uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
-	total int
-	err1  error
+	pc      uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
+	total   int
+	coroErr error
 }
 
 var _ = sumCoroutine // the source of sumCoroutineCoro, used through it
@@ -45,7 +45,7 @@ func (co *sumCoroutineCoro) Throw(err error) (int, bool) {
 	}
 	if co.pc == 0 {
 		co.pc = 3
-		co.err1 = err
+		co.coroErr = err
 		return 0, false
 	}
 	return co.resume(0, err)
@@ -63,13 +63,13 @@ func (co *sumCoroutineCoro) Close() error {
 	if _, ok := co.resume(0, coro.CloseSignal); ok {
 		// It yielded again instead of returning: that yield unwinds it.
 		co.resume(0, coro.AbortSignal)
-		co.err1 = coro.ErrIgnoredClose
+		co.coroErr = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
-	if errors.Is(co.err1, coro.ErrClosed) {
-		co.err1 = nil
+	if errors.Is(co.coroErr, coro.ErrClosed) {
+		co.coroErr = nil
 	}
-	return co.err1
+	return co.coroErr
 }
 
 // Result is the body's result once it has returned.
@@ -79,7 +79,7 @@ func (co *sumCoroutineCoro) Result() struct{} {
 
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *sumCoroutineCoro) Err() error {
-	return co.err1
+	return co.coroErr
 }
 
 // Unwound reports whether the coroutine ended by an error it did not catch rather than by
@@ -164,11 +164,11 @@ yield2:
 	/*line main.go:32:4*/ if thrown != nil {
 		goto unwind
 	}
-	/*line main.go:33:4*/ co.err1 = nil
+	/*line main.go:33:4*/ co.coroErr = nil
 	goto exit
 endif1:
 	/*line main.go:35:3*/ if err != nil {
-		co.err1 = err
+		co.coroErr = err
 		goto exit
 	}
 	/*line main.go:38:3*/ co.total += x
@@ -178,6 +178,6 @@ exit:
 	return
 unwind:
 	co.pc = 3
-	co.err1 = thrown
+	co.coroErr = thrown
 	return
 }

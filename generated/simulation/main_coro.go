@@ -317,7 +317,7 @@ type counterCoro struct {
 	served1 int
 	c       **customer
 	result  int
-	err1    error
+	coroErr error
 }
 
 var _ = counter // the source of counterCoro, used through it
@@ -344,7 +344,7 @@ func (co *counterCoro) Throw(err error) (loop.Request, bool) {
 	}
 	if co.pc == 0 {
 		co.pc = 3
-		co.err1 = err
+		co.coroErr = err
 		return loop.Request{}, false
 	}
 	return co.resume(struct{}{}, err)
@@ -362,13 +362,13 @@ func (co *counterCoro) Close() error {
 	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
 		// It yielded again instead of returning: that yield unwinds it.
 		co.resume(struct{}{}, coro.AbortSignal)
-		co.err1 = coro.ErrIgnoredClose
+		co.coroErr = coro.ErrIgnoredClose
 		return coro.ErrIgnoredClose
 	}
-	if errors.Is(co.err1, coro.ErrClosed) {
-		co.err1 = nil
+	if errors.Is(co.coroErr, coro.ErrClosed) {
+		co.coroErr = nil
 	}
-	return co.err1
+	return co.coroErr
 }
 
 // Result is the body's result once it has returned.
@@ -378,7 +378,7 @@ func (co *counterCoro) Result() int {
 
 // Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
 func (co *counterCoro) Err() error {
-	return co.err1
+	return co.coroErr
 }
 
 // Unwound reports whether the coroutine ended by an error it did not catch rather than by
@@ -477,7 +477,7 @@ exit:
 	return
 unwind:
 	co.pc = 3
-	co.err1 = thrown
+	co.coroErr = thrown
 	return
 }
 
