@@ -175,24 +175,12 @@ func analyze(pass *analysis.Pass) []analysis.Diagnostic {
 	names := map[string]string{}
 	for _, f := range syntax {
 		path := fset.File(f.Pos()).Name()
-		funcs := findDirectives(fset, f, &errs)
-		if len(funcs) == 0 {
+		sf := newSourceFile(fset, f, path, names, &errs)
+		if sf == nil {
 			continue
 		}
-		sf := &SourceFile{Path: path, OutPath: OutPath(path), Syntax: f, Funcs: funcs}
-		if _, err := os.Stat(sf.OutPath); err == nil && !isGenerated(sf.OutPath) {
-			errs.errorf(fset, f.Package, "%s exists and was not written by coro (it does not start with %q): rename it, since coro writes the coroutines of %s there", filepath.Base(sf.OutPath), Header, filepath.Base(path))
-			continue
-		}
-		for _, fn := range funcs {
-			for _, name := range []string{fn.TypeName, fn.CtorName} {
-				if prev, ok := names[name]; ok {
-					errs.errorf(fset, fn.Directive, "%s generates %s, and so does %s: name one of them with //coro:gen OtherName", fn.Decl.Name.Name, name, prev)
-					break
-				}
-				names[name] = fn.Decl.Name.Name
-			}
-		}
+		sf.Syntax = f
+		funcs := sf.Funcs
 		files = append(files, sf)
 		stub, err := stubFile(fset, f, syntax, funcs, imports)
 		if err != nil {

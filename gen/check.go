@@ -423,8 +423,8 @@ func declaredIn(f *ast.File, name string) *ast.Ident {
 	return nil
 }
 
-// isYieldFromFunc reports whether fun is the runtime's YieldFrom, instantiated or not.
-func isYieldFromFunc(info *types.Info, fun ast.Expr) bool {
+// calledFunc is the function or method that fun names: f, f[T], x.m, pkg.F; nil if none.
+func calledFunc(info *types.Info, fun ast.Expr) *types.Func {
 	fun = ast.Unparen(fun)
 	switch f := fun.(type) {
 	case *ast.IndexExpr:
@@ -439,10 +439,16 @@ func isYieldFromFunc(info *types.Info, fun ast.Expr) bool {
 	case *ast.Ident:
 		id = f
 	default:
-		return false
+		return nil
 	}
-	obj, ok := info.Uses[id].(*types.Func)
-	return ok && obj.Pkg() != nil && obj.Pkg().Path() == RuntimePath && obj.Name() == "YieldFrom"
+	obj, _ := info.Uses[id].(*types.Func)
+	return obj
+}
+
+// isYieldFromFunc reports whether fun is the runtime's YieldFrom, instantiated or not.
+func isYieldFromFunc(info *types.Info, fun ast.Expr) bool {
+	obj := calledFunc(info, fun)
+	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == RuntimePath && obj.Name() == "YieldFrom"
 }
 
 // delegatedCallee is the //coro:gen function (of the package or of another) that fun names, if
@@ -451,24 +457,8 @@ func delegatedCallee(info *types.Info, fn *Func, fun ast.Expr) *Func {
 	if fn.pkg == nil {
 		return nil
 	}
-	fun = ast.Unparen(fun)
-	switch f := fun.(type) {
-	case *ast.IndexExpr:
-		fun = f.X
-	case *ast.IndexListExpr:
-		fun = f.X
-	}
-	var id *ast.Ident
-	switch f := fun.(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		id = f.Sel
-	default:
-		return nil
-	}
-	obj, ok := info.Uses[id].(*types.Func)
-	if !ok {
+	obj := calledFunc(info, fun)
+	if obj == nil {
 		return nil
 	}
 	obj = obj.Origin()

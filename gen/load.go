@@ -248,24 +248,11 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 			if !generatesFile(lp, path) {
 				continue
 			}
-			funcs := findDirectives(fset, f, &errs)
-			if len(funcs) == 0 {
+			sf := newSourceFile(fset, f, path, names, &errs)
+			if sf == nil {
 				continue
 			}
-			sf := &SourceFile{Path: path, OutPath: OutPath(path), Funcs: funcs}
-			if _, err := os.Stat(sf.OutPath); err == nil && !isGenerated(sf.OutPath) {
-				errs.errorf(fset, f.Package, "%s exists and was not written by coro (it does not start with %q): rename it, since coro writes the coroutines of %s there", filepath.Base(sf.OutPath), Header, filepath.Base(path))
-				continue
-			}
-			for _, fn := range funcs {
-				for _, name := range []string{fn.TypeName, fn.CtorName} {
-					if prev, ok := names[name]; ok {
-						errs.errorf(fset, fn.Directive, "%s generates %s, and so does %s: name one of them with //coro:gen OtherName", fn.Decl.Name.Name, name, prev)
-						break
-					}
-					names[name] = fn.Decl.Name.Name
-				}
-			}
+			funcs := sf.Funcs
 			p.files = append(p.files, sf)
 			declare(lp.PkgPath, funcs)
 			stub, err := stubFile(fset, f, syntax, funcs, lp.Imports)
@@ -479,6 +466,31 @@ func packageErrors(lp *packages.Package, overlay map[string][]byte, dir string) 
 		return typed
 	}
 	return listed
+}
+
+// newSourceFile is the file f at path with its //coro:gen functions; nil if it has none, or if
+// the file coro would write for it belongs to someone else (reported). names holds the generated
+// names taken so far, by the function that takes each; a second taker is reported.
+func newSourceFile(fset *token.FileSet, f *ast.File, path string, names map[string]string, errs *ErrorList) *SourceFile {
+	funcs := findDirectives(fset, f, errs)
+	if len(funcs) == 0 {
+		return nil
+	}
+	sf := &SourceFile{Path: path, OutPath: OutPath(path), Funcs: funcs}
+	if _, err := os.Stat(sf.OutPath); err == nil && !isGenerated(sf.OutPath) {
+		errs.errorf(fset, f.Package, "%s exists and was not written by coro (it does not start with %q): rename it, since coro writes the coroutines of %s there", filepath.Base(sf.OutPath), Header, filepath.Base(path))
+		return nil
+	}
+	for _, fn := range funcs {
+		for _, name := range []string{fn.TypeName, fn.CtorName} {
+			if prev, ok := names[name]; ok {
+				errs.errorf(fset, fn.Directive, "%s generates %s, and so does %s: name one of them with //coro:gen OtherName", fn.Decl.Name.Name, name, prev)
+				break
+			}
+			names[name] = fn.Decl.Name.Name
+		}
+	}
+	return sf
 }
 
 // isGenerated reports whether the file at path starts with the tool's header.
