@@ -35,6 +35,9 @@ type emitter struct {
 	// inLiteral holds the uses of boxed variables inside func literals: they read the box
 	// through a local alias (see withBoxAliases).
 	inLiteral map[*ast.Ident]bool
+	// relabeled are the labeled statements that withBoxAliases wraps, as written inside the
+	// block, with a label of their own.
+	relabeled map[*ast.LabeledStmt]ast.Stmt
 	// push is set while All's own copy of the machine is written (see all): a suspension calls
 	// the range loop's yield function, named yieldFn, and a resume by the loop body jumps back
 	// to the dispatch, at the label redispatch (counted in redispatchUses).
@@ -46,7 +49,7 @@ type emitter struct {
 
 // emitFunc writes the declarations of one coroutine into out.
 func emitFunc(out *jen.File, m *machine, nm *names, errs *ErrorList) {
-	e := &emitter{m: m, nm: nm, tw: typeWriter{pkg: m.pkg.Types, rename: m.localNames}, fn: m.fn, out: out, inLiteral: map[*ast.Ident]bool{}}
+	e := &emitter{m: m, nm: nm, tw: typeWriter{pkg: m.pkg.Types, rename: m.localNames}, fn: m.fn, out: out, inLiteral: map[*ast.Ident]bool{}, relabeled: map[*ast.LabeledStmt]ast.Stmt{}}
 	e.w = &syntaxWriter{info: m.info, fset: m.pkg.Fset, identHook: e.ident, stmtHook: e.stmtHook, exprHook: e.exprHook}
 	e.typeDecl()
 	e.keepSource()
@@ -998,15 +1001,45 @@ func (e *emitter) withBoxAliases(in instr, write func(instr) []jen.Code) []jen.C
 			return false
 		})
 	}
-	code := write(in)
 	if len(boxed) == 0 {
-		return code
+		return write(in)
 	}
 	var block []jen.Code
 	for _, mv := range boxed {
 		block = append(block, jen.Id(mv.name).Op(":=").Add(e.field(mv.name)))
 	}
-	return []jen.Code{jen.Block(append(block, code...)...)}
+	if st, ok := in.(*stmtInstr); ok {
+		if ls, ok := st.stmt.(*ast.LabeledStmt); ok && e.isGotoTarget(ls.Label.Name) {
+			// A goto cannot jump into the block: the label goes on the block, and a break or
+			// continue inside names a label of its own, on the statement in the block.
+			inner, ok := e.relabeled[ls]
+			if !ok {
+				inner = ls.Stmt
+				if body := bodyOf(inner); body != nil && namesLabel(body, ls.Label.Name) {
+					own := ast.NewIdent(e.nm.fresh(ls.Label.Name + "Loop"))
+					relabel(body, ls.Label.Name, own.Name)
+					inner = &ast.LabeledStmt{Label: own, Stmt: inner}
+				}
+				e.relabeled[ls] = inner // All's copy of the body writes it again
+			}
+			unlabeled := *st
+			unlabeled.stmt = inner
+			return []jen.Code{jen.Id(ls.Label.Name).Op(":").Block(append(block, write(&unlabeled)...)...)}
+		}
+	}
+	return []jen.Code{jen.Block(append(block, write(in)...)...)}
+}
+
+// isGotoTarget reports whether a goto of the body names the label.
+func (e *emitter) isGotoTarget(label string) bool {
+	found := false
+	ast.Inspect(e.fn.Decl.Body, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO && b.Label.Name == label {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // exprHook writes &x of a boxed variable as the box itself, not &(*co.x).
