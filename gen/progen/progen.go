@@ -159,6 +159,7 @@ type target struct {
 	label string
 	back  bool
 	guard string // of a backward goto
+	used  bool   // a backward goto to it was written
 }
 
 type resKind uint8
@@ -1539,6 +1540,7 @@ func (g *gen) jumpIf() bool {
 	}
 	if len(back) > 0 && g.r.pct(40) {
 		t := back[g.r.intn(len(back))]
+		t.used = true
 		g.emit(fmt.Sprintf("if %s < 2 {\n%s++\ngoto %s\n}", t.guard, t.guard, t.label))
 		return true
 	}
@@ -2005,19 +2007,27 @@ func (g *gen) backwardGoto(depth int) bool {
 	label := g.newLabel()
 	gd := g.newGuard()
 	b := g.cur()
-	g.declare(gd, kOther, true).used = true
+	guard := g.declare(gd, kOther, true)
 	g.emit(gd + " := 0")
 	start := len(b.lines)
 	t := &target{label: label, back: true, guard: gd}
 	g.fn.gotos = append(g.fn.gotos, t)
 	savedEnd := b.noEnd
 	b.noEnd = true
-	g.stmts(depth-1, g.r.between(1, 3))
+	// The statements may still end unreachable (an if and else that both return): then the
+	// guard after them would be unreachable code, and is left out.
+	reach := g.stmts(depth-1, g.r.between(1, 3))
 	b.noEnd = savedEnd
 	g.fn.gotos = g.fn.gotos[:len(g.fn.gotos)-1]
-	g.emit(fmt.Sprintf("if %s < 2 {\n%s++\ngoto %s\n}", gd, gd, label))
-	b.lines[start] = label + ":\n" + b.lines[start]
-	return true
+	if reach {
+		g.emit(fmt.Sprintf("if %s < 2 {\n%s++\ngoto %s\n}", gd, gd, label))
+		t.used = true
+	}
+	guard.used = t.used
+	if t.used {
+		b.lines[start] = label + ":\n" + b.lines[start]
+	}
+	return reach
 }
 
 // closureLoop appends a closure per iteration that captures the loop variable, and calls them
