@@ -1789,11 +1789,31 @@ func (g *gen) rangeFunc(depth int) bool {
 	if g.r.pct(40) {
 		g.fn.yields = false // kept as a range over the function
 	}
+	over := fmt.Sprintf("%s(%d)", g.name("seq"), g.r.between(1, 3))
+	if len(g.subs) > 0 && g.has(FeatDelegate) && g.r.pct(50) {
+		if all := g.subAll(); all != "" {
+			over = all
+		}
+	}
 	iv := g.loopVarName()
 	body, _ := g.block(depth-1, func() { g.declareHeader(iv, kInt, true) }, g.maybeJump)
 	g.fn.yields = saved
-	g.emit(labeled(brk, fmt.Sprintf("for %s := range %s(%d) {\n%s}", iv, g.name("seq"), g.r.between(1, 3), body)))
+	g.emit(labeled(brk, fmt.Sprintf("for %s := range %s {\n%s}", iv, over, body)))
 	return true
+}
+
+// subAll is the All() of a new machine of one of the subs, to range over: with a yield in the
+// loop, the machine drives the sub with Next itself. "" if a method sub has no receiver here.
+func (g *gen) subAll() string {
+	s := g.subs[g.r.intn(len(g.subs))]
+	if s.method {
+		recv := g.recvVar()
+		if recv == "" {
+			return ""
+		}
+		return fmt.Sprintf("%s(%s, ref, %s).All()", s.ctor, recv, g.noYield(func() string { return g.intExpr(1) }))
+	}
+	return fmt.Sprintf("%s(ref, %s).All()", s.ctor, g.noYield(func() string { return g.intExpr(1) }))
 }
 
 func (g *gen) switchStmt(depth int) bool {

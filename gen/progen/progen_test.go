@@ -59,6 +59,7 @@ func TestShape(t *testing.T) {
 		"range over a string":    regexp.MustCompile(`, r := range`),
 		"range over an int":      regexp.MustCompile(`range \d`),
 		"range over a function":  regexp.MustCompile(`range seq_`),
+		"range over a sub's All": regexp.MustCompile(`Coro\(.*\)\.All\(\) \{`),
 		"closures in a loop":     regexp.MustCompile(`fs\d* = append\(fs`),
 		"Throw":                  regexp.MustCompile(`\.Throw\(`),
 		"Close":                  regexp.MustCompile(`(?m)^\s*c\.Close\(\)\n\s*c\.[A-Z]`),
