@@ -621,45 +621,54 @@ func walkHeader(n ast.Node, f func(ast.Node)) {
 	}
 }
 
-// isTerminating reports whether s is a terminating statement as the Go spec defines it, so that
-// nothing the tool adds after it is unreachable code.
-func isTerminating(info *types.Info, s ast.Stmt) bool {
+// terminating tells which statements end their list, so that nothing the tool adds after them
+// is unreachable code.
+type terminating struct {
+	info *types.Info
+	// gotos are the breaks and continues that the emitter writes as gotos (machine.branchTo):
+	// they end their list as a goto does. nil before flatten.
+	gotos map[*ast.BranchStmt]*label
+}
+
+// isTerminating reports whether s is a terminating statement as the Go spec defines it, as it
+// will be written.
+func (t terminating) isTerminating(s ast.Stmt) bool {
 	switch s := s.(type) {
 	case *ast.ReturnStmt:
 		return true
 	case *ast.BranchStmt:
-		return s.Tok == token.GOTO || s.Tok == token.FALLTHROUGH
+		return s.Tok == token.GOTO || s.Tok == token.FALLTHROUGH || t.gotos[s] != nil
 	case *ast.ExprStmt:
 		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok {
 			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-				b, ok := info.Uses[id].(*types.Builtin)
+				b, ok := t.info.Uses[id].(*types.Builtin)
 				return ok && b.Name() == "panic"
 			}
 		}
 	case *ast.BlockStmt:
-		return len(s.List) > 0 && isTerminating(info, s.List[len(s.List)-1])
+		return len(s.List) > 0 && t.isTerminating(s.List[len(s.List)-1])
 	case *ast.IfStmt:
-		return s.Else != nil && isTerminating(info, s.Body) && isTerminating(info, s.Else)
+		return s.Else != nil && t.isTerminating(s.Body) && t.isTerminating(s.Else)
 	case *ast.ForStmt:
 		return s.Cond == nil && !hasBreak(s.Body, nil)
 	case *ast.LabeledStmt:
 		if f, ok := s.Stmt.(*ast.ForStmt); ok {
 			return f.Cond == nil && !hasBreak(f.Body, s.Label)
 		}
-		return isTerminating(info, s.Stmt)
+		return t.isTerminating(s.Stmt)
 	case *ast.SwitchStmt:
-		return clausesTerminate(info, s.Body, false)
+		return t.clausesTerminate(s.Body, false)
 	case *ast.TypeSwitchStmt:
-		return clausesTerminate(info, s.Body, false)
+		return t.clausesTerminate(s.Body, false)
 	case *ast.SelectStmt:
-		return clausesTerminate(info, s.Body, true)
+		return t.clausesTerminate(s.Body, true)
 	}
 	return false
 }
 
 // clausesTerminate: every clause ends in a terminating statement (or falls through), none breaks
 // out, and (for a switch) there is a default.
-func clausesTerminate(info *types.Info, body *ast.BlockStmt, isSelect bool) bool {
+func (t terminating) clausesTerminate(body *ast.BlockStmt, isSelect bool) bool {
 	hasDefault := isSelect
 	for _, c := range body.List {
 		var list []ast.Stmt
@@ -672,7 +681,7 @@ func clausesTerminate(info *types.Info, body *ast.BlockStmt, isSelect bool) bool
 		case *ast.CommClause:
 			list = c.Body
 		}
-		if len(list) == 0 || !isTerminating(info, list[len(list)-1]) {
+		if len(list) == 0 || !t.isTerminating(list[len(list)-1]) {
 			return false
 		}
 		for _, s := range list {

@@ -311,7 +311,7 @@ func (m *machine) placeVars() {
 			} else {
 				uses(nd.use, in.stmt)
 			}
-			if endsInJump(m.info, in.stmt) {
+			if (terminating{m.info, m.branchTo}).endsInJump(in.stmt) {
 				next = nil // a break or continue left at the flat level is a goto too
 			}
 			for _, l := range in.jumps {

@@ -953,7 +953,7 @@ func (nz *normalizer) chain(pre []ast.Stmt, tests [][]ast.Expr, bodies [][]ast.S
 			}
 		}
 		out = append(out, body...)
-		if i < len(bodies)-1 && (len(body) == 0 || !endsInJump(nz.info, body[len(body)-1])) {
+		if i < len(bodies)-1 && (len(body) == 0 || !(terminating{info: nz.info}).endsInJump(body[len(body)-1])) {
 			out = append(out, gotoStmt(end))
 		}
 	}
@@ -1837,15 +1837,15 @@ func hasCallOrReceive(info *types.Info, e ast.Expr) bool {
 
 // endsInJump reports whether nothing after s in its list can run: a terminating statement, or a
 // break, continue or goto (vet calls anything after them unreachable).
-func endsInJump(info *types.Info, s ast.Stmt) bool {
+func (t terminating) endsInJump(s ast.Stmt) bool {
 	switch s := s.(type) {
 	case *ast.BranchStmt:
 		return s.Tok != token.FALLTHROUGH
 	case *ast.BlockStmt:
 		// As vet sees it: after { ...; break } nothing runs either.
-		return len(s.List) > 0 && endsInJump(info, s.List[len(s.List)-1])
+		return len(s.List) > 0 && t.endsInJump(s.List[len(s.List)-1])
 	}
-	return isTerminating(info, s)
+	return t.isTerminating(s)
 }
 
 // namesLabel reports whether a break or continue in body names the label.
