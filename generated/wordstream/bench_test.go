@@ -86,3 +86,14 @@ func TestRelayAllAllocates(t *testing.T) {
 		t.Errorf("relaying 10 values: %v allocations, 1000 values: %v; want at most 3, the same for both", allocs[0], allocs[1])
 	}
 }
+
+// BenchmarkPullStart: what starting and stopping a pulled range costs the machine, the
+// coro.Pull of its first value and the stop when it leaves (the iterator's goroutine stack is
+// not in B/op).
+func BenchmarkPullStart(b *testing.B) {
+	for b.Loop() {
+		p := coro.Pull(count(1 << 30))
+		p.Next()
+		p.Close()
+	}
+}
