@@ -609,8 +609,9 @@ func droppable(in instr) bool {
 	return true
 }
 
-// varsOf are the machine variables an instruction mentions, once each.
-func (e *emitter) varsOf(in instr) []*machineVar {
+// instrNodes is the syntax an instruction writes: its statement, the names and values it
+// declares, its condition, the value it yields, its return.
+func instrNodes(in instr) []ast.Node {
 	var nodes []ast.Node
 	switch in := in.(type) {
 	case *stmtInstr:
@@ -629,9 +630,14 @@ func (e *emitter) varsOf(in instr) []*machineVar {
 	case *returnInstr:
 		nodes = append(nodes, in.ret)
 	}
+	return nodes
+}
+
+// varsOf are the machine variables an instruction mentions, once each.
+func (e *emitter) varsOf(in instr) []*machineVar {
 	seen := map[*machineVar]bool{}
 	var out []*machineVar
-	for _, n := range nodes {
+	for _, n := range instrNodes(in) {
 		ast.Inspect(n, func(x ast.Node) bool {
 			if id, ok := x.(*ast.Ident); ok {
 				if mv := e.m.vars[e.m.objOf(id)]; mv != nil && !seen[mv] {
@@ -963,24 +969,9 @@ func (e *emitter) varRef(mv *machineVar) jen.Code {
 //		fs = append(fs, func() int { return *i })
 //	}
 func (e *emitter) withBoxAliases(in instr, write func(instr) []jen.Code) []jen.Code {
-	var nodes []ast.Node
-	switch in := in.(type) {
-	case *stmtInstr:
-		nodes = append(nodes, in.stmt)
-	case *declInstr:
-		for _, v := range in.values {
-			nodes = append(nodes, v)
-		}
-	case *condJumpInstr:
-		nodes = append(nodes, in.cond)
-	case *suspendInstr:
-		nodes = append(nodes, in.y.value)
-	case *returnInstr:
-		nodes = append(nodes, in.ret)
-	}
 	var boxed []*machineVar
 	seen := map[*machineVar]bool{}
-	for _, n := range nodes {
+	for _, n := range instrNodes(in) {
 		ast.Inspect(n, func(n ast.Node) bool {
 			lit, ok := n.(*ast.FuncLit)
 			if !ok {
