@@ -268,23 +268,11 @@ func checkCoUses(pkg *Package, fn *Func, errs *ErrorList) {
 		// id is co: its parent must be co.Yield or co.YieldErr, called (parentheses aside).
 		var sel *ast.SelectorExpr
 		var call *ast.CallExpr
-		i := len(stack) - 2
-		for i >= 0 {
-			if _, ok := stack[i].(*ast.ParenExpr); !ok {
-				break
-			}
-			i--
-		}
+		i := outsideParens(stack, len(stack)-2)
 		if i >= 0 {
 			sel, _ = stack[i].(*ast.SelectorExpr)
 		}
-		j := i - 1
-		for j >= 0 {
-			if _, ok := stack[j].(*ast.ParenExpr); !ok {
-				break
-			}
-			j--
-		}
+		j := outsideParens(stack, i-1)
 		if j >= 0 {
 			call, _ = stack[j].(*ast.CallExpr)
 		}
@@ -421,6 +409,18 @@ func declaredIn(f *ast.File, name string) *ast.Ident {
 		}
 	}
 	return nil
+}
+
+// outsideParens is the index of the first node of stack, from i towards the root, that is not a
+// parenthesis; -1 if none.
+func outsideParens(stack []ast.Node, i int) int {
+	for i >= 0 {
+		if _, ok := stack[i].(*ast.ParenExpr); !ok {
+			break
+		}
+		i--
+	}
+	return i
 }
 
 // calledFunc is the function or method that fun names: f, f[T], x.m, pkg.F; nil if none.
