@@ -45,6 +45,11 @@ type emitter struct {
 	yieldFn        string
 	redispatch     string
 	redispatchUses int
+	// cached are the fields that All's copy keeps in locals of its own (see cachedVars), and
+	// assigned those of them the body writes.
+	cached, assigned map[*machineVar]bool
+	// pcOnce: All's copy stores the pc once, when it starts (see onlyYield).
+	pcOnce *yieldPoint
 }
 
 // emitFunc writes the declarations of one coroutine into out.
@@ -354,6 +359,8 @@ func (e *emitter) all(s0 *jen.Statement) {
 			e.yieldFn = e.nm.fresh("yield")
 		}
 		e.redispatch = e.nm.fresh("redispatch")
+		e.cached, e.assigned = e.cachedVars(), e.m.assignedVars()
+		e.pcOnce = e.onlyYield()
 		body := e.machineBody()
 		e.push = false
 		e.out.Comment("All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in")
@@ -413,6 +420,67 @@ func usesName(n ast.Node, name string) bool {
 	return found
 }
 
+// cachedVars are the fields that All's copy keeps in locals, so that the compiler can keep them
+// in registers across the values: those the body reads after a yield, that no func literal or
+// pointer can reach, and whose == tells values apart exactly (not a float: -0 == +0; not an
+// interface: == may panic). The copy reads them all when it starts. At each yield it stores
+// those the body writes, for the loop body, which may resume the coroutine (Next, or another
+// range over All); after the loop body it goes on with its locals only if the pc and every one
+// of them are as it left them, which is then as good as reading them again: else it
+// dispatches again from the fields. When the loop body touches no memory, the compiler sees
+// the stored values unchanged, and the check costs nothing.
+func (e *emitter) cachedVars() map[*machineVar]bool {
+	cached := map[*machineVar]bool{}
+	for i, in := range e.m.code {
+		s, ok := in.(*suspendInstr)
+		if !ok || !e.m.reachable[i] {
+			continue
+		}
+		for _, mv := range s.y.live {
+			if mv.storage == inField && !mv.escapes && exactlyComparable(mv.obj.Type()) {
+				cached[mv] = true
+			}
+		}
+	}
+	return cached
+}
+
+// onlyYield is the one yield that All's copy can suspend at, if the body has no other and sees
+// nothing of itself while it runs (it calls nothing and cannot panic): then the pc can say
+// "suspended there" as soon as the copy starts, since nothing can look before it suspends
+// there, and stays so from one value to the next (the check after the loop body sees it).
+// That spares a store a value.
+func (e *emitter) onlyYield() *yieldPoint {
+	if e.m.mode != bareMode {
+		return nil
+	}
+	var only *yieldPoint
+	for i, in := range e.m.code {
+		if s, ok := in.(*suspendInstr); ok && e.m.reachable[i] {
+			if only != nil {
+				return nil
+			}
+			only = s.y
+		}
+	}
+	return only
+}
+
+// exactlyComparable reports whether == on values of t holds only for the same value: integers,
+// booleans, strings, pointers and channels.
+func exactlyComparable(t types.Type) bool {
+	if _, ok := t.(*types.TypeParam); ok {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&(types.IsInteger|types.IsBoolean|types.IsString) != 0 || u.Kind() == types.UnsafePointer
+	case *types.Pointer, *types.Chan:
+		return true
+	}
+	return false
+}
+
 // pushSuspend is a suspension in All's copy of the machine: the coroutine is suspended while the
 // loop body runs; a break closes it. If the loop body resumed or closed it, its pc tells, and the
 // copy dispatches again from there; else it goes on at the resume point, which follows. (When
@@ -421,21 +489,35 @@ func usesName(n ast.Node, name string) bool {
 func (e *emitter) pushSuspend(y *yieldPoint) []jen.Code {
 	e.redispatchUses++
 	brk := jen.Op("!").Id(e.yieldFn)
+	// The cached variables that the body may have changed and reads after resuming here are
+	// stored for the loop body's resume, and compared after it (see cachedVars).
+	var fields, locals []jen.Code
+	moved := e.field(e.nm.pcField).Op("!=").Add(e.pc(y.pc))
+	for _, mv := range y.live {
+		if e.cached[mv] && e.assigned[mv] {
+			fields = append(fields, e.field(mv.name))
+			locals = append(locals, jen.Id(mv.name))
+			moved = moved.Op("||").Add(e.field(mv.name)).Op("!=").Id(mv.name)
+		}
+	}
+	var suspend []jen.Code
+	if len(fields) > 0 {
+		suspend = append(suspend, jen.List(fields...).Op("=").List(locals...))
+	}
+	if e.pcOnce != y {
+		suspend = append(suspend, e.setPC(y.pc))
+	}
 	var code []jen.Code
 	if calls, panics := bodyEffects(e.m.info, &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: y.value}}}); calls || panics {
 		// Evaluate the value before the pc says "suspended": it may panic.
-		code = append(code, jen.Block(
-			jen.Id(e.nm.y).Op(":=").Add(e.w.expr(y.value)),
-			e.setPC(y.pc),
-			jen.If(brk.Call(jen.Id(e.nm.y))).Block(e.recv().Dot("Close").Call(), jen.Return()),
-		))
+		block := append([]jen.Code{jen.Id(e.nm.y).Op(":=").Add(e.w.expr(y.value))}, suspend...)
+		code = append(code, jen.Block(append(block,
+			jen.If(brk.Call(jen.Id(e.nm.y))).Block(e.recv().Dot("Close").Call(), jen.Return()))...))
 	} else {
-		code = append(code,
-			e.setPC(y.pc),
-			jen.If(brk.Call(e.w.expr(y.value))).Block(e.recv().Dot("Close").Call(), jen.Return()),
-		)
+		code = append(code, suspend...)
+		code = append(code, jen.If(brk.Call(e.w.expr(y.value))).Block(e.recv().Dot("Close").Call(), jen.Return()))
 	}
-	code = append(code, jen.If(e.field(e.nm.pcField).Op("!=").Add(e.pc(y.pc))).Block(jen.Goto().Id(e.redispatch)))
+	code = append(code, jen.If(moved).Block(jen.Goto().Id(e.redispatch)))
 	if e.m.mode == doneOnEntryMode {
 		// Running again: done, should the body panic (as resume's dispatch marks it).
 		code = append(code, e.setPC(pcDone))
@@ -507,7 +589,7 @@ func (e *emitter) machineBody() []jen.Code {
 		}
 	}
 	for _, mv := range m.varList {
-		if mv.storage == inLocal {
+		if mv.storage == inLocal || e.push && e.cached[mv] {
 			body = append(body, jen.Var().Id(mv.name).Add(e.tw.typ(mv.obj.Type())))
 		}
 	}
@@ -564,6 +646,20 @@ func (e *emitter) machineBody() []jen.Code {
 	// The dispatch goes before the flat code, once that is written: All's copy labels it only
 	// when a suspension jumps back to it.
 	dispatch := e.dispatch()
+	if e.push {
+		// All's copy reads the cached fields into its locals when it starts, and again when the
+		// loop body moved the coroutine.
+		var fields, locals []jen.Code
+		for _, mv := range m.varList {
+			if e.cached[mv] {
+				fields = append(fields, e.field(mv.name))
+				locals = append(locals, jen.Id(mv.name))
+			}
+		}
+		if len(locals) > 0 {
+			dispatch = append([]jen.Code{jen.List(locals...).Op("=").List(fields...)}, dispatch...)
+		}
+	}
 	if e.push && e.redispatchUses > 0 {
 		dispatch[0] = jen.Id(e.redispatch).Op(":").Line().Add(dispatch[0])
 	}
@@ -665,7 +761,11 @@ func (e *emitter) dispatch() []jen.Code {
 	if m.mode == runningMode {
 		pcExpr = jen.Id(nm.pc)
 	}
-	cases = append(cases, jen.Case(e.pc(pcCreated)).Block(mark()...))
+	created := mark()
+	if e.push && e.pcOnce != nil {
+		created = append(created, e.setPC(e.pcOnce.pc))
+	}
+	cases = append(cases, jen.Case(e.pc(pcCreated)).Block(created...))
 	for _, y := range m.yields {
 		cases = append(cases, jen.Case(e.pc(y.pc)).Block(append(mark(), jen.Goto().Id(y.resume.name))...))
 	}
@@ -950,6 +1050,9 @@ func (e *emitter) not(cond ast.Expr) jen.Code {
 
 // varRef is how a machine variable is read and written in the resume method.
 func (e *emitter) varRef(mv *machineVar) jen.Code {
+	if e.push && e.cached[mv] {
+		return jen.Id(mv.name)
+	}
 	switch mv.storage {
 	case inField:
 		return e.field(mv.name)

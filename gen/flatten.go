@@ -113,6 +113,9 @@ type yieldPoint struct {
 	// raw: the YieldErr of a delegation loop (see normalized.rawYields), which gets what is
 	// raised at it as it is, signals included.
 	raw bool
+	// live: the machine variables the body may read after resuming here before writing them
+	// (set by hoist).
+	live []*machineVar
 }
 
 // machineVar is a variable of the flat level: a parameter, a named result, or a variable declared

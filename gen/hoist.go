@@ -119,6 +119,59 @@ func hoist(m *machine, errs *ErrorList) *names {
 	return nm
 }
 
+// assignedVars are the machine variables the body writes: declared in it, or the left side of an
+// assignment, an increment, a range clause or a yield's sent value. (A parameter the body never
+// writes keeps the value the constructor gave it.)
+func (m *machine) assignedVars() map[*machineVar]bool {
+	assigned := map[*machineVar]bool{}
+	write := func(x ast.Expr) {
+		if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+			if mv := m.vars[m.objOf(id)]; mv != nil {
+				assigned[mv] = true
+			}
+		}
+	}
+	for _, in := range m.code {
+		var nodes []ast.Node
+		switch in := in.(type) {
+		case *stmtInstr:
+			nodes = append(nodes, in.stmt)
+		case *returnInstr:
+			nodes = append(nodes, in.ret)
+			for _, r := range m.fn.NamedResults {
+				if mv := m.vars[r]; mv != nil {
+					assigned[mv] = true
+				}
+			}
+		case *declInstr:
+			for _, n := range in.names {
+				write(n)
+			}
+		case *resumeInstr:
+			for _, l := range in.y.lhs {
+				write(l)
+			}
+		}
+		for _, n := range nodes {
+			ast.Inspect(n, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.AssignStmt:
+					for _, l := range n.Lhs {
+						write(l)
+					}
+				case *ast.IncDecStmt:
+					write(n.X)
+				case *ast.RangeStmt:
+					write(n.Key)
+					write(n.Value)
+				}
+				return true
+			})
+		}
+	}
+	return assigned
+}
+
 // markEscapes finds the variables of the flat level that are captured by a func literal or whose
 // address is taken (explicitly, by slicing an array, or by calling a pointer method on it).
 func (m *machine) markEscapes() {
@@ -389,8 +442,14 @@ func (m *machine) placeVars() {
 	if len(nodes) > 0 {
 		live.union(in[0])
 	}
-	for _, i := range resumeNodes {
+	for y, i := range resumeNodes {
 		live.union(in[i])
+		y.live = nil
+		for j, mv := range m.varList {
+			if in[i].has(j) {
+				y.live = append(y.live, mv)
+			}
+		}
 	}
 	for i, mv := range m.varList {
 		switch {

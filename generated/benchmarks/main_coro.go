@@ -100,6 +100,7 @@ func (co *adder1Coro) All() iter.Seq[int] {
 	redispatch:
 		switch co.pc {
 		case 0:
+			co.pc = 4
 		case 4:
 			goto yield1
 		default:
@@ -107,8 +108,7 @@ func (co *adder1Coro) All() iter.Seq[int] {
 		}
 		/*line main.go:29:2*/ ret = 0
 	loop1:
-		/*line main.go:31:9*/ co.pc = 4
-		if !yield(ret) {
+		/*line main.go:31:9*/ if !yield(ret) {
 			co.Close()
 			return
 		}
@@ -236,6 +236,7 @@ func (co *adder2Coro) All() iter.Seq[int] {
 	redispatch:
 		switch co.pc {
 		case 0:
+			co.pc = 4
 		case 4:
 			goto yield1
 		default:
@@ -243,8 +244,7 @@ func (co *adder2Coro) All() iter.Seq[int] {
 		}
 		/*line main.go:40:2*/ ret = 0
 	loop1:
-		/*line main.go:42:9*/ co.pc = 4
-		if !yield(ret) {
+		/*line main.go:42:9*/ if !yield(ret) {
 			co.Close()
 			return
 		}
@@ -372,38 +372,44 @@ func (co *fibCoro) Status() coro.Status {
 // as resume does, calling the loop body at each yield.
 func (co *fibCoro) All() iter.Seq[int] {
 	return func(yield func(int) bool) {
+		var n int
+		var a int
+		var b int
+		var i int
 	redispatch:
+		n, a, b, i = co.n, co.a, co.b, co.i
 		switch co.pc {
 		case 0:
+			co.pc = 4
 		case 4:
 			goto yield1
 		default:
 			return
 		}
-		/*line main.go:52:2*/ co.a, co.b = 0, 1
-		/*line main.go:53:6*/ co.i = 0
+		/*line main.go:52:2*/ a, b = 0, 1
+		/*line main.go:53:6*/ i = 0
 	loop1:
-		/*line main.go:53:14*/ if !(co.i < co.n) {
+		/*line main.go:53:14*/ if !(i < n) {
 			goto break1
 		}
-		/*line main.go:54:3*/ co.pc = 4
-		if !yield(co.a) {
+		/*line main.go:54:3*/ co.a, co.b, co.i = a, b, i
+		if !yield(a) {
 			co.Close()
 			return
 		}
-		if co.pc != 4 {
+		if co.pc != 4 || co.a != a || co.b != b || co.i != i {
 			goto redispatch
 		}
 	yield1:
-		/*line main.go:55:3*/ co.a, co.b = co.b, co.a+co.b
-		/*line main.go:53:21*/ co.i++
+		/*line main.go:55:3*/ a, b = b, a+b
+		/*line main.go:53:21*/ i++
 		goto loop1
 	break1:
 		co.pc = 1
 	}
 }
 
-/*line main_coro.go:406*/
+/*line main_coro.go:412*/
 // resume runs the body of fib from where it stopped until its next yield or its end.
 func (co *fibCoro) resume(sent struct{}) (y int, ok bool) {
 	switch co.pc {
@@ -430,7 +436,7 @@ break1:
 	return
 }
 
-/*line main_coro.go:433*/
+/*line main_coro.go:439*/
 // fibTwiceCoro is the state machine of fibTwice: a coro.Coroutine[int, struct{}, struct{}].
 //
 // fibTwice yields fib(n)'s numbers twice, through two delegated calls of fib: fib's machine is

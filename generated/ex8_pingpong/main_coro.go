@@ -99,6 +99,7 @@ func (co *coroutine1Coro) All() iter.Seq[int] {
 	redispatch:
 		switch co.pc {
 		case 0:
+			co.pc = 4
 		case 4:
 			goto yield1
 		default:
@@ -106,8 +107,7 @@ func (co *coroutine1Coro) All() iter.Seq[int] {
 		}
 		/*line main.go:21:2*/ returnValue = 0
 	loop1:
-		/*line main.go:23:17*/ co.pc = 4
-		if !yield(returnValue) {
+		/*line main.go:23:17*/ if !yield(returnValue) {
 			co.Close()
 			return
 		}
@@ -235,6 +235,7 @@ func (co *coroutine2Coro) All() iter.Seq[int] {
 	redispatch:
 		switch co.pc {
 		case 0:
+			co.pc = 4
 		case 4:
 			goto yield1
 		default:
@@ -242,8 +243,7 @@ func (co *coroutine2Coro) All() iter.Seq[int] {
 		}
 		/*line main.go:32:2*/ returnValue = 0
 	loop1:
-		/*line main.go:34:17*/ co.pc = 4
-		if !yield(returnValue) {
+		/*line main.go:34:17*/ if !yield(returnValue) {
 			co.Close()
 			return
 		}

@@ -98,39 +98,43 @@ func (co *counterCoro) Status() coro.Status {
 // as resume does, calling the loop body at each yield.
 func (co *counterCoro) All() iter.Seq[int] {
 	return func(yield func(int) bool) {
+		var n1 int
+		var i int
 		var i1 int
 	redispatch:
+		n1, i = co.n1, co.i
 		switch co.pc {
 		case 0:
+			co.pc = 4
 		case 4:
 			goto yield1
 		default:
 			return
 		}
-		co.n1 = co.n
-		co.i = 0
+		n1 = co.n
+		i = 0
 	loop1:
-		if !(co.i < co.n1) {
+		if !(i < n1) {
 			goto break1
 		}
-		/*line bench_test.go:27:6*/ i1 = co.i
-		/*line bench_test.go:28:3*/ co.pc = 4
+		/*line bench_test.go:27:6*/ i1 = i
+		/*line bench_test.go:28:3*/ co.n1, co.i = n1, i
 		if !yield(i1) {
 			co.Close()
 			return
 		}
-		if co.pc != 4 {
+		if co.pc != 4 || co.n1 != n1 || co.i != i {
 			goto redispatch
 		}
 	yield1:
-		co.i++
+		i++
 		goto loop1
 	break1:
 		co.pc = 1
 	}
 }
 
-/*line bench_coro_test.go:133*/
+/*line bench_coro_test.go:137*/
 // resume runs the body of counter from where it stopped until its next yield or its end.
 func (co *counterCoro) resume(sent struct{}) (y int, ok1 bool) {
 	var i1 int
@@ -158,7 +162,7 @@ break1:
 	return
 }
 
-/*line bench_coro_test.go:161*/
+/*line bench_coro_test.go:165*/
 // relaySeqCoro is the state machine of relaySeq: a coro.Coroutine[int, struct{}, struct{}].
 //
 // relaySeq yields what count yields, from inside a range over it: the loop pulls through
@@ -325,7 +329,7 @@ unwind:
 	return
 }
 
-/*line bench_coro_test.go:328*/
+/*line bench_coro_test.go:332*/
 // relayAllCoro is the state machine of relayAll: a coro.Coroutine[int, struct{}, struct{}].
 //
 // relayAll yields what a counter yields, from inside a range over its All(): the loop drives
