@@ -102,6 +102,12 @@ func Generate(seed int64, cfg Config) Program {
 	g.pure = g.has(FeatPure) && g.r.pct(12)
 	if g.pure {
 		g.feat &^= FeatDefer | FeatRecover | FeatClosure | FeatDelegate | FeatYieldFrom | FeatGeneric | FeatRangeFunc | FeatMultiCall | FeatReentrant
+		if g.r.pct(50) {
+			// Without YieldErr too, closing runs nothing of the body, and without what the
+			// tool runs through calls (ranges over maps, strings), All runs its own copy of
+			// the machine (see gen's emit).
+			g.feat &^= FeatYieldErr | FeatMap | FeatRange
+		}
 	}
 	src := g.program()
 	out, err := format.Source(src)
@@ -2286,9 +2292,20 @@ func (g *gen) driver(res resKind) string {
 		names = append(names, "d")
 	}
 	nops := g.r.between(1, g.cfg.MaxOps)
-	for range nops {
+	for i := range nops {
 		c := names[g.r.intn(len(names))]
-		switch g.r.choice(35, 30, 10, 5, 6, 5, 4, 2) {
+		// A body that calls nothing gets All's own copy of its machine (see gen's emit), which
+		// a loop body that moves the coroutine puts to the test: those range more often, and
+		// often first, from the start.
+		ranges := 5
+		if g.pure {
+			ranges = 25
+		}
+		op := g.r.choice(35, 30, 10, 5, 6, ranges, 4, 2)
+		if g.pure && i == 0 && g.r.pct(50) {
+			op = 6
+		}
+		switch op {
 		case 0:
 			fmt.Fprintf(&b, "%s.Next()\n", c)
 		case 1:
@@ -2304,7 +2321,33 @@ func (g *gen) driver(res resKind) string {
 		case 5:
 			fmt.Fprintf(&b, "%s.End()\n", c)
 		case 6:
-			fmt.Fprintf(&b, "%s.Range(%d)\n", c, g.r.between(-1, 3))
+			if !g.r.pct(40) && !(g.pure && g.r.pct(50)) {
+				fmt.Fprintf(&b, "%s.Range(%d)\n", c, g.r.between(-1, 3))
+				break
+			}
+			// The loop body moves the coroutine it ranges over.
+			var op string
+			resumes := 1
+			if g.pure {
+				resumes = 3
+			}
+			switch g.r.choice(30*resumes, 20*resumes, 15, 10, 15, 10) {
+			case 0:
+				op = c + ".Next()"
+			case 1:
+				op = fmt.Sprintf("%s.Send(%d)", c, g.r.between(-3, 9))
+			case 2:
+				op = c + ".Close()"
+			case 3:
+				op = c + ".Status()"
+			case 4:
+				op = fmt.Sprintf("%s.Range(%d)", c, g.r.between(-1, 2))
+			case 5:
+				g.needErrors = true
+				g.errN++
+				op = fmt.Sprintf("%s.Throw(errors.New(\"t%d\"))", c, g.errN)
+			}
+			fmt.Fprintf(&b, "%s.RangeDoing(%d, %d, func() { %s })\n", c, g.r.between(-1, 4), g.r.between(1, 3), op)
 		case 7:
 			fmt.Fprintf(&b, "%s.Throw(coro.ErrClosed)\n", c)
 		}

@@ -255,6 +255,13 @@ func (d *C[Y, S, R]) End() {
 // limit). It records how the loop ended: "done" when All ran out, "break" after limit values, or
 // the panic that came out of it.
 func (d *C[Y, S, R]) Range(limit int) {
+	d.RangeDoing(limit, 0, nil)
+}
+
+// RangeDoing is Range with op called in the loop body after the at-th value (from 1): the loop
+// body resumes, closes, inspects or ranges over the coroutine itself, and the loop goes on from
+// wherever that left it. What op does is recorded before the line of the range.
+func (d *C[Y, S, R]) RangeDoing(limit, at int, op func()) {
 	var vals []string
 	how := "done"
 	_, p, panicked := catch(func() string {
@@ -262,6 +269,9 @@ func (d *C[Y, S, R]) Range(limit int) {
 		for v := range d.c.All() {
 			vals = append(vals, Value(v))
 			n++
+			if n == at && op != nil {
+				op()
+			}
 			if limit >= 0 && n >= limit {
 				how = "break"
 				break
@@ -272,7 +282,11 @@ func (d *C[Y, S, R]) Range(limit int) {
 	if panicked {
 		how = fmt.Sprintf("panic: %v", p)
 	}
-	d.tr.Printf("%s.Range(%d) = [%s] %s", d.name, limit, strings.Join(vals, " "), how)
+	call := fmt.Sprintf("Range(%d)", limit)
+	if op != nil {
+		call = fmt.Sprintf("RangeDoing(%d, %d)", limit, at)
+	}
+	d.tr.Printf("%s.%s = [%s] %s", d.name, call, strings.Join(vals, " "), how)
 }
 
 // Value formats a value for a trace: %#v, which tells 1 from "1" from int8(1).
