@@ -12,6 +12,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -362,19 +364,24 @@ func yieldCall(info *types.Info, fn *Func, e ast.Expr) (*ast.CallExpr, yieldKind
 }
 
 // nameClashes reports the generated names that the package already declares itself (in a test
-// variant, the test files count, and so do the generated names of the package under test).
+// variant, the test files count, and so do the generated names of the package under test; in a
+// package, so do its in-package test files, which go test compiles with it), and those under
+// which one of its files imports a package: Go has no room for both in a package.
 func nameClashes(pkg *Package) ErrorList {
 	var errs ErrorList
+	files := slices.Concat(pkg.syntax, pkg.tests)
 	for _, f := range append(append([]*SourceFile(nil), pkg.Files...), pkg.extra...) {
 		for _, fn := range f.Funcs {
 			for _, name := range []string{fn.TypeName, fn.CtorName} {
-				for _, file := range pkg.syntax {
+				for _, file := range files {
 					path := pkg.Fset.Position(file.Pos()).Filename
-					if path == f.OutPath || path == "" {
+					if path == "" || isOverlay(file) {
 						continue
 					}
 					if obj := declaredIn(file, name); obj != nil {
 						errs.errorf(pkg.Fset, fn.Directive, "coro generates %s for %s, but the package already declares %s at %s: name the generated type with //coro:gen OtherName", name, fn.Decl.Name.Name, name, relPosition(pkg.Fset.Position(obj.Pos())))
+					} else if spec := pkg.importedAs(file, name); spec != nil {
+						errs.errorf(pkg.Fset, fn.Directive, "coro generates %s for %s, but a file of the package imports %s as %s at %s: name the generated type with //coro:gen OtherName, or import the package under another name", name, fn.Decl.Name.Name, spec.Path.Value, name, relPosition(pkg.Fset.Position(spec.Pos())))
 					}
 				}
 			}
@@ -383,32 +390,98 @@ func nameClashes(pkg *Package) ErrorList {
 	return errs
 }
 
+// isOverlay reports whether f is the overlay that stands for a generated file during type
+// checking (see stubFile): what it declares is the tool's own.
+func isOverlay(f *ast.File) bool {
+	return len(f.Comments) > 0 && f.Comments[0].Pos() < f.Package && f.Comments[0].List[0].Text == Header
+}
+
 // declaredIn finds a package-level declaration of name in f.
 func declaredIn(f *ast.File, name string) *ast.Ident {
+	for _, id := range declaredNames(f) {
+		if id.Name == name {
+			return id
+		}
+	}
+	return nil
+}
+
+// declaredNames are the names f declares at package level (methods are not).
+func declaredNames(f *ast.File) []*ast.Ident {
+	var names []*ast.Ident
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
-			if d.Recv == nil && d.Name.Name == name {
-				return d.Name
+			if d.Recv == nil {
+				names = append(names, d.Name)
 			}
 		case *ast.GenDecl:
 			for _, spec := range d.Specs {
 				switch s := spec.(type) {
 				case *ast.TypeSpec:
-					if s.Name.Name == name {
-						return s.Name
-					}
+					names = append(names, s.Name)
 				case *ast.ValueSpec:
-					for _, n := range s.Names {
-						if n.Name == name {
-							return n
-						}
-					}
+					names = append(names, s.Names...)
 				}
 			}
 		}
 	}
+	return names
+}
+
+// importedAs finds the import of f that takes name in its file block: written as name "path", or
+// of a package named name. (A dot import's names are left to the type checker.)
+func (p *Package) importedAs(f *ast.File, name string) *ast.ImportSpec {
+	for _, spec := range f.Imports {
+		if p.importName(spec) == name {
+			return spec
+		}
+	}
 	return nil
+}
+
+// importName is the name an import of one of the package's files takes in its file block: the
+// one written, or the package's own; "" for a blank or dot import, or a package not known.
+func (p *Package) importName(spec *ast.ImportSpec) string {
+	if spec.Name != nil {
+		if spec.Name.Name == "_" || spec.Name.Name == "." {
+			return ""
+		}
+		return spec.Name.Name
+	}
+	if p.Info != nil {
+		if pn, ok := p.Info.Implicits[spec].(*types.PkgName); ok {
+			return pn.Name()
+		}
+	}
+	path, _ := strconv.Unquote(spec.Path.Value)
+	return p.testImports[path]
+}
+
+// levelNames are the names declared at package level in the package as go test compiles it:
+// those of its scope (its files, and the generated types and constructors, from the overlay)
+// and, in a package, those of its in-package test files and of their generated files. The
+// imports of a generated file avoid them.
+func (p *Package) levelNames() map[string]bool {
+	if p.level != nil {
+		return p.level
+	}
+	level := map[string]bool{}
+	for _, n := range p.Types.Scope().Names() {
+		level[n] = true
+	}
+	for _, f := range p.tests {
+		for _, id := range declaredNames(f) {
+			level[id.Name] = true
+		}
+		var ignored ErrorList // the test variant reports them, when it has something to generate
+		for _, fn := range findDirectives(p.Fset, f, &ignored) {
+			level[fn.TypeName] = true
+			level[fn.CtorName] = true
+		}
+	}
+	p.level = level
+	return level
 }
 
 // outsideParens is the index of the first node of stack, from i towards the root, that is not a

@@ -31,7 +31,7 @@ type emitter struct {
 	tw  typeWriter
 	w   *syntaxWriter
 	fn  *Func
-	out *jen.File
+	out *decls
 	// inLiteral holds the uses of boxed variables inside func literals: they read the box
 	// through a local alias (see withBoxAliases).
 	inLiteral map[*ast.Ident]bool
@@ -53,7 +53,7 @@ type emitter struct {
 }
 
 // emitFunc writes the declarations of one coroutine into out.
-func emitFunc(out *jen.File, m *machine, nm *names, errs *ErrorList) {
+func emitFunc(out *decls, m *machine, nm *names, errs *ErrorList) {
 	e := &emitter{m: m, nm: nm, tw: typeWriter{pkg: m.pkg.Types, rename: m.localNames}, fn: m.fn, out: out, inLiteral: map[*ast.Ident]bool{}, relabeled: map[*ast.LabeledStmt]ast.Stmt{}}
 	e.w = &syntaxWriter{info: m.info, fset: m.pkg.Fset, identHook: e.ident, stmtHook: e.stmtHook, exprHook: e.exprHook}
 	e.typeDecl()
@@ -65,6 +65,26 @@ func emitFunc(out *jen.File, m *machine, nm *names, errs *ErrorList) {
 		errs.errorf(m.pkg.Fset, m.fn.Decl.Pos(), "%v", e.w.err)
 	}
 }
+
+// decls are the top-level code of a generated file, kept as emit writes it (with the methods of
+// jen.File that emit uses), so that the file can be rendered again under other import names
+// (see generateFile).
+type decls []jen.Code
+
+func (d *decls) add(s *jen.Statement) *jen.Statement {
+	*d = append(*d, s)
+	return s
+}
+
+func (d *decls) Comment(str string) *jen.Statement { return d.add(jen.Comment(str)) }
+func (d *decls) Commentf(format string, a ...any) *jen.Statement {
+	return d.add(jen.Commentf(format, a...))
+}
+func (d *decls) Func() *jen.Statement        { return d.add(jen.Func()) }
+func (d *decls) Line() *jen.Statement        { return d.add(jen.Line()) }
+func (d *decls) Op(op string) *jen.Statement { return d.add(jen.Op(op)) }
+func (d *decls) Type() *jen.Statement        { return d.add(jen.Type()) }
+func (d *decls) Var() *jen.Statement         { return d.add(jen.Var()) }
 
 // recvType is *T[P...], the receiver of the methods.
 func (e *emitter) recvType() *jen.Statement {

@@ -3,9 +3,14 @@ package gen
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
 	"go/format"
+	"go/parser"
+	"go/token"
+	"go/types"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -49,19 +54,15 @@ func Generate(pkgs []*Package) ([]Output, error) {
 // generateFile generates the file of one source file.
 func generateFile(pkg *Package, sf *SourceFile) ([]byte, error) {
 	var errs ErrorList
-	f := jen.NewFilePathName(pkg.Path, pkg.Name)
-	f.HeaderComment(Header)
-	// The packages the generated code imports by itself take their own names, unless the
-	// package declares something of that name.
-	for path, name := range map[string]string{RuntimePath: "coro", "errors": "errors", "iter": "iter", "unicode/utf8": "utf8"} {
-		alias := name
-		if pkg.Types.Scope().Lookup(name) != nil {
-			alias = pkg.freshName(name)
-		}
-		if path == RuntimePath || alias != name {
-			f.ImportAlias(path, alias)
+	// The packages the generated code imports by itself take their own names (the runtime
+	// coro), unless the package, as go test compiles it, declares something of that name.
+	names := map[string]importName{RuntimePath: {"coro", true}}
+	for _, imp := range []struct{ path, name string }{{RuntimePath, "coro"}, {"errors", "errors"}, {"iter", "iter"}, {"unicode/utf8", "utf8"}} {
+		if pkg.levelNames()[imp.name] {
+			names[imp.path] = importName{pkg.freshImportName(imp.name, nil), true}
 		}
 	}
+	var code decls
 	for _, fn := range sf.Funcs {
 		if fn.Obj == nil {
 			continue
@@ -79,10 +80,48 @@ func generateFile(pkg *Package, sf *SourceFile) ([]byte, error) {
 		if len(errs) > before {
 			continue
 		}
-		emitFunc(f, m, nm, &errs)
+		emitFunc(&code, m, nm, &errs)
 	}
 	if len(errs) > 0 {
 		return nil, errs
+	}
+	src, err := renderFile(pkg, sf, code, names)
+	if err != nil {
+		return nil, err
+	}
+	// The packages of what the bodies use take the names jennifer gives them: if one of those
+	// is declared too, the file is rendered again with every import named.
+	if renamed, err := pkg.renameImports(src, names); err != nil {
+		return nil, err
+	} else if renamed {
+		if src, err = renderFile(pkg, sf, code, names); err != nil {
+			return nil, err
+		}
+	}
+	return resetLines(src, filepath.Base(sf.OutPath)), nil
+}
+
+// importName is the name a generated file imports a package under, and whether the import
+// spells it (coro "github.com/stackless-go/coro/runtime") or it is the package's own ("iter").
+type importName struct {
+	name  string
+	alias bool
+}
+
+// renderFile writes the generated file of sf: the header, the package clause, the imports, named
+// as names says (those it does not name as jennifer does), and code.
+func renderFile(pkg *Package, sf *SourceFile, code decls, names map[string]importName) ([]byte, error) {
+	f := jen.NewFilePathName(pkg.Path, pkg.Name)
+	f.HeaderComment(Header)
+	for path, n := range names {
+		if n.alias {
+			f.ImportAlias(path, n.name)
+		} else {
+			f.ImportName(path, n.name)
+		}
+	}
+	for _, c := range code {
+		f.Add(c)
 	}
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
@@ -92,7 +131,99 @@ func generateFile(pkg *Package, sf *SourceFile) ([]byte, error) {
 	if err != nil {
 		return nil, ErrorList{{Msg: fmt.Sprintf("internal error: %v", err)}}
 	}
-	return resetLines(src, filepath.Base(sf.OutPath)), nil
+	return src, nil
+}
+
+// renameImports finds the imports of src, a generated file, whose names the package declares (see
+// levelNames): if there are any, it names every import of src in names, those with a fresh name
+// that nothing in the package or in src takes, the others as src has them, and reports true.
+func (p *Package) renameImports(src []byte, names map[string]importName) (bool, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", src, parser.ImportsOnly)
+	if err != nil {
+		return false, ErrorList{{Msg: fmt.Sprintf("internal error: the generated file does not parse: %v; please report it", err)}}
+	}
+	level := p.levelNames()
+	nameOf := func(spec *ast.ImportSpec) (string, string) {
+		path, _ := strconv.Unquote(spec.Path.Value)
+		if spec.Name != nil {
+			return path, spec.Name.Name
+		}
+		return path, p.packageName(path)
+	}
+	clash := false
+	for _, spec := range f.Imports {
+		_, name := nameOf(spec)
+		clash = clash || level[name]
+	}
+	if !clash {
+		return false, nil
+	}
+	// The fresh names avoid every identifier of the file, the names of its imports among them.
+	f, err = parser.ParseFile(fset, "", src, parser.SkipObjectResolution)
+	if err != nil {
+		return false, ErrorList{{Msg: fmt.Sprintf("internal error: the generated file does not parse: %v; please report it", err)}}
+	}
+	used := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			used[id.Name] = true
+		}
+		return true
+	})
+	for _, spec := range f.Imports {
+		_, name := nameOf(spec)
+		used[name] = true
+	}
+	for _, spec := range f.Imports {
+		path, name := nameOf(spec)
+		if level[name] {
+			names[path] = importName{p.freshImportName(name, used), true}
+		} else {
+			names[path] = importName{name, spec.Name != nil}
+		}
+	}
+	return true, nil
+}
+
+// freshImportName is base with a number, the first that collides with nothing in the package
+// (see takenNames), in the package as go test compiles it (see levelNames), or in avoid: a name for
+// a generated file to import a package under.
+func (p *Package) freshImportName(base string, avoid map[string]bool) string {
+	taken, level := p.takenNames(), p.levelNames()
+	for i := 1; ; i++ {
+		name := base + strconv.Itoa(i)
+		if !taken[name] && !level[name] && !avoid[name] {
+			taken[name] = true
+			return name
+		}
+	}
+}
+
+// packageName is the name of the package at path, as the package's types know it (imported
+// directly or not); failing that, the last element of the path.
+func (p *Package) packageName(path string) string {
+	seen := map[*types.Package]bool{}
+	var find func([]*types.Package) string
+	find = func(ps []*types.Package) string {
+		for _, q := range ps {
+			if seen[q] {
+				continue
+			}
+			seen[q] = true
+			if q.Path() == path {
+				return q.Name()
+			}
+			if name := find(q.Imports()); name != "" {
+				return name
+			}
+		}
+		return ""
+	}
+	if name := find(p.Types.Imports()); name != "" {
+		return name
+	}
+	return path[strings.LastIndex(path, "/")+1:]
 }
 
 // resetLines replaces each line-reset mark (see lineReset) by a line directive that names the

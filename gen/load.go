@@ -63,8 +63,17 @@ type Package struct {
 	Orphans []string
 	// syntax is every file of the package, for finding type declarations.
 	syntax []*ast.File
+	// tests are, in a package (not a test variant), its in-package test files (x_test.go in
+	// package p), parsed but not type-checked: go test compiles them with the package and its
+	// generated files, so what those declare and import must not collide with what the test
+	// files declare (see levelNames and nameClashes). testImports names the packages they
+	// import, by path.
+	tests       []*ast.File
+	testImports map[string]string
 	// taken are the identifiers in use, for naming what the tool introduces (see takenNames).
 	taken map[string]bool
+	// level are the names declared at package level, test files included (see levelNames).
+	level map[string]bool
 	// coroFuncs are the //coro:gen functions by their object, for delegated calls (set by check):
 	// those of the package, and those of other packages as delegated calls find them (nil for a
 	// function found not to be one).
@@ -172,6 +181,10 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 		// hold //coro:gen functions: the package generates them, the test files may
 		// delegate to them.
 		extra []string
+		// tests and testImports are the in-package test files of a package that generates
+		// files, and the names of what they import (see Package.tests).
+		tests       []*ast.File
+		testImports map[string]string
 	}
 	found := map[string]*pending{} // by package ID
 	// The directives of the loaded packages and of those they import, for delegated calls
@@ -182,8 +195,12 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 			decls[funcKeyOfDecl(path, fn.Decl)] = &coroDecl{TypeName: fn.TypeName, CtorName: fn.CtorName, Directive: fset.Position(fn.Directive)}
 		}
 	}
+	inPackageTests := map[string]*packages.Package{} // the variant p [p.test] of each p, by path
 	for _, lp := range listed {
 		found[lp.ID] = nil
+		if isTestVariant(lp) && lp.PkgPath == lp.ForTest {
+			inPackageTests[lp.PkgPath] = lp
+		}
 	}
 	packages.Visit(listed, nil, func(dep *packages.Package) {
 		if _, root := found[dep.ID]; !root {
@@ -267,6 +284,9 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 			p.orphans = append(p.orphans, path)
 		}
 		sort.Strings(p.orphans)
+		if tv := inPackageTests[lp.PkgPath]; tv != nil && !isTestVariant(lp) && len(p.files) > 0 {
+			p.tests, p.testImports = inPackageTestFiles(tv, parse)
+		}
 	}
 	for _, lp := range listed {
 		p := found[lp.ID]
@@ -312,6 +332,7 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 		pkg := &Package{
 			Path: lp.PkgPath, Name: lp.Name, Fset: fset, Types: lp.Types, Info: lp.TypesInfo,
 			Orphans: p.orphans, syntax: lp.Syntax, test: isTestVariant(lp),
+			tests: p.tests, testImports: p.testImports,
 			foreign: func(obj *types.Func) *coroDecl { return decls[funcKeyOf(obj)] },
 		}
 		if len(lp.GoFiles) > 0 {
@@ -368,6 +389,26 @@ func isTestVariant(lp *packages.Package) bool { return lp.ForTest != "" }
 // the test files are.
 func generatesFile(lp *packages.Package, path string) bool {
 	return isTestVariant(lp) == strings.HasSuffix(path, "_test.go")
+}
+
+// inPackageTestFiles parses the in-package test files of tv, a variant p [p.test], and names
+// the packages they import, by path. A file that does not parse is left out: unless the tool has
+// something to generate there, go test reports it, not the tool.
+func inPackageTestFiles(tv *packages.Package, parse func(string) (*ast.File, error)) ([]*ast.File, map[string]string) {
+	var files []*ast.File
+	names := map[string]string{}
+	for _, path := range tv.GoFiles {
+		if !strings.HasSuffix(path, "_test.go") || isGenerated(path) {
+			continue
+		}
+		if f, err := parse(path); err == nil {
+			files = append(files, f)
+		}
+	}
+	for path, ip := range tv.Imports {
+		names[path] = ip.Name
+	}
+	return files, names
 }
 
 // withoutTestMains drops the main packages that go test generates to run a package's tests
