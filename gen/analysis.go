@@ -16,13 +16,16 @@ import (
 	"bytes"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -247,6 +250,9 @@ func analyze(pass *analysis.Pass) []analysis.Diagnostic {
 	if len(inputs) > 0 {
 		pkg.Dir = filepath.Dir(inputs[0].name)
 	}
+	if !slices.ContainsFunc(inputs, func(in input) bool { return strings.HasSuffix(in.name, "_test.go") }) {
+		pkg.tests, pkg.testImports = inPackageTestsOnDisk(fset, pkg.Dir, pass.Pkg)
+	}
 	if clashes := nameClashes(pkg); len(clashes) > 0 {
 		return a.diagnostics(clashes)
 	}
@@ -264,6 +270,55 @@ func analyze(pass *analysis.Pass) []analysis.Diagnostic {
 		}
 	}
 	return a.diagnostics(errs)
+}
+
+// inPackageTestsOnDisk parses the in-package test files of pkg, whose files are in dir, and names
+// the packages they import, by path: what Load takes from go list (see Package.tests), for the
+// pass of a package, which does not hold them (the pass of its test variant does). A package
+// that pkg's types do not know is named by the last element of its path.
+func inPackageTestsOnDisk(fset *token.FileSet, dir string, pkg *types.Package) ([]*ast.File, map[string]string) {
+	if dir == "" {
+		return nil, nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil
+	}
+	var files []*ast.File
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		if ok, err := build.Default.MatchFile(dir, name); err != nil || !ok {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		if isGenerated(path) {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil || f.Name.Name != pkg.Name() {
+			continue
+		}
+		files = append(files, f)
+	}
+	known := newPassImporter(pkg).byPath
+	names := map[string]string{}
+	for _, f := range files {
+		for _, spec := range f.Imports {
+			path, err := strconv.Unquote(spec.Path.Value)
+			if err != nil {
+				continue
+			}
+			if p := known[path]; p != nil {
+				names[path] = p.Name()
+			} else {
+				names[path] = path[strings.LastIndex(path, "/")+1:]
+			}
+		}
+	}
+	return files, names
 }
 
 type analysisRun struct {

@@ -14,7 +14,7 @@ import (
 
 // The packages of testdata/analysis/src: each stops the tool at another stage (or not at all);
 // xcaller and xok delegate to the coroutines of xcallee.
-var analysisPackages = []string{"directives", "couse", "transform", "clash", "intest", "ok", "xcallee", "xcaller", "xok"}
+var analysisPackages = []string{"directives", "couse", "transform", "clash", "testclash", "intest", "ok", "xcallee", "xcaller", "xok"}
 
 // TestAnalyzer runs the analyzer on the packages of testdata/analysis/src and compares its
 // diagnostics with the // want comments there.
