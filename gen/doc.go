@@ -47,7 +47,9 @@
 //     a delegated call may name. Test files count: the packages are listed with their test
 //     variants, and x_test.go's coroutines are generated (into x_coro_test.go) from the variant
 //     that holds it, p [p.test] or p_test [p.test], where the package's own coroutines are
-//     known for delegated calls; p's files are generated from p alone, once.
+//     known for delegated calls; p's files are generated from p alone, once. But go test
+//     compiles p's generated files with its in-package test files too, so p holds those
+//     parsed: the generated names must not be theirs, nor the generated files' imports.
 //   - check.go: the signature (co *coro.Co[Y, S], results R, error or (R, error)) and every use
 //     of co: only as the receiver of a marker, never inside a func literal.
 //   - normalize.go: every yield must stand where flatten can cut the body: as a statement or
@@ -59,7 +61,9 @@
 //     (those live across a yield, the parameters, and those captured by func literals or whose
 //     address is taken) and which stay locals; it names everything and picks the protocol mode.
 //   - emit.go: jennifer writes the type, the constructor, the Coroutine methods and the resume
-//     method; syntax.go converts kept statements, and types.go the types of fields.
+//     method; syntax.go converts kept statements, and types.go the types of fields. An import
+//     whose name the package declares (in any file go test compiles with the generated one)
+//     is renamed, iter1 for iter, and the file rendered again (gen.go).
 //
 // Why flatten: Go forbids a goto into a block, and a resume must be able to jump to any
 // suspension point, so every statement on the path from the function's top level to a yield

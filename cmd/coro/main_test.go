@@ -851,6 +851,18 @@ func g(co *coro.Co[int, int]) {
 		want: []wantErr{{"a.go", "«//coro:gen\nfunc adder", "coro generates adderCoro for adder, but the package already declares adderCoro at a_test.go"}},
 	},
 	{
+		name: "a file importing a package under the name of a generated type",
+		files: map[string]string{
+			"a.go": src(`//coro:gen strings
+func f(co *coro.Co[int, int]) {
+	co.Yield(1)
+}
+`),
+			"b.go": "package m\n\nimport \"strings\"\n\nvar _ = strings.ToUpper\n",
+		},
+		want: []wantErr{{"a.go", "«//coro:gen strings", `coro generates strings for f, but a file of the package imports "strings" as strings at b.go:3:8: name the generated type with //coro:gen OtherName, or import the package under another name`}},
+	},
+	{
 		name: "two functions generating the same type",
 		files: a(`//coro:gen X
 func f(co *coro.Co[int, int]) {
@@ -1451,6 +1463,255 @@ func TestCheckTestFiles(t *testing.T) {
 	expect("orphan removed", 0, "")
 	if out, ok := goCmd(t, dir, "vet", "./..."); !ok {
 		t.Errorf("go vet after removing the orphans:\n%s", out)
+	}
+}
+
+// valueLibSrc is a package whose type the coroutines of TestNamesOfTheTestBuild yield: the generated
+// files import it.
+const valueLibSrc = "package lib\n\n// T is a value to yield.\ntype T struct{ N int }\n"
+
+// TestNamesOfTheTestBuild: go test compiles a package with its in-package test files and all their
+// generated files, so a name declared in one of those files is taken in all of them. The imports
+// of a generated file (the runtime, errors, iter, and the packages of what the bodies use) take
+// other names than the ones the package declares, in its files, its test files and the other
+// generated files, and the package and its tests build.
+func TestNamesOfTheTestBuild(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		// want are texts that the generated files must hold: the imports renamed.
+		want map[string][]string
+	}{
+		{
+			name: "an in-package test file declares the names of the generated file's imports",
+			files: map[string]string{
+				"lib/lib.go": valueLibSrc,
+				"x.go": `package m
+
+import (
+	l "example.com/m/lib"
+	rt "github.com/stackless-go/coro/runtime"
+)
+
+//coro:gen
+func gen(co *rt.Co[l.T, struct{}]) {
+	for i := range 3 {
+		if _, err := co.YieldErr(l.T{N: i}); err != nil {
+			return
+		}
+	}
+}
+`,
+				"x_test.go": `package m
+
+import "testing"
+
+var iter = 3
+
+func errors() {}
+
+type coro struct{}
+
+const lib = 1
+
+func TestGen(t *testing.T) {
+	errors()
+	_ = coro{}
+	n := 0
+	for v := range newGenCoro().All() {
+		n += v.N + lib
+	}
+	if n != 3+3 {
+		t.Errorf("n = %d, want 6", n)
+	}
+}
+`,
+			},
+			want: map[string][]string{"x_coro.go": {`coro1 "github.com/stackless-go/coro/runtime"`, `errors1 "errors"`, `iter1 "iter"`, `lib1 "example.com/m/lib"`}},
+		},
+		{
+			name: "the package declares the names of the imports of an in-package test file's generated file",
+			files: map[string]string{
+				"lib/lib.go": valueLibSrc,
+				"x.go":       "package m\n\nvar lib = 3\n\nfunc errors() {}\n",
+				"x_test.go": `package m
+
+import (
+	"testing"
+
+	l "example.com/m/lib"
+	coro "github.com/stackless-go/coro/runtime"
+)
+
+//coro:gen
+func gen(co *coro.Co[l.T, struct{}]) {
+	for i := range 3 {
+		if _, err := co.YieldErr(l.T{N: i + lib}); err != nil {
+			return
+		}
+	}
+}
+
+func TestGen(t *testing.T) {
+	errors()
+	n := 0
+	for v := range newGenCoro().All() {
+		n += v.N
+	}
+	if n != 3+4+5 {
+		t.Errorf("n = %d, want 12", n)
+	}
+}
+`,
+			},
+			want: map[string][]string{"x_coro_test.go": {`errors1 "errors"`, `lib1 "example.com/m/lib"`}},
+		},
+		{
+			name: "an external test package declares the name of the package under test",
+			files: map[string]string{
+				"x.go": "package m\n\n// T is a value to yield.\ntype T struct{ N int }\n",
+				"x_test.go": `package m_test
+
+import (
+	"testing"
+
+	mm "example.com/m"
+	coro "github.com/stackless-go/coro/runtime"
+)
+
+var m = 2
+
+//coro:gen
+func gen(co *coro.Co[mm.T, struct{}]) {
+	co.Yield(mm.T{N: m})
+}
+
+func TestGen(t *testing.T) {
+	for v := range newGenCoro().All() {
+		if v.N != 2 {
+			t.Errorf("v.N = %d, want 2", v.N)
+		}
+	}
+}
+`,
+			},
+			want: map[string][]string{"x_coro_test.go": {`m1 "example.com/m"`}},
+		},
+		{
+			name: "an in-package test file's coroutine generates a type named as an import of the package's generated file",
+			files: map[string]string{
+				"x.go": `package m
+
+import coro "github.com/stackless-go/coro/runtime"
+
+//coro:gen
+func gen(co *coro.Co[int, struct{}]) {
+	co.Yield(1)
+}
+`,
+				"x_test.go": `package m
+
+import (
+	"testing"
+
+	coro "github.com/stackless-go/coro/runtime"
+)
+
+//coro:gen iter
+func other(co *coro.Co[int, struct{}]) {
+	co.Yield(2)
+}
+
+func TestGen(t *testing.T) {
+	n := 0
+	for v := range newGenCoro().All() {
+		n += v
+	}
+	for v := range newIter().All() {
+		n += v
+	}
+	if n != 3 {
+		t.Errorf("n = %d, want 3", n)
+	}
+}
+`,
+			},
+			want: map[string][]string{"x_coro.go": {`iter1 "iter"`}, "x_coro_test.go": {`iter1 "iter"`}},
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := newModule(t, c.files)
+			res := runCoro(t, "./...")
+			r := newReport(t, "")
+			r.checkSane(res)
+			if res.code != 0 || res.stderr != "" {
+				r.Errorf("coro:\n%s", res)
+			}
+			for file, texts := range c.want {
+				got := read(t, file)
+				for _, text := range texts {
+					if !strings.Contains(got, text) {
+						r.Errorf("%s does not hold %s:\n%s", file, text, clip(got))
+					}
+				}
+			}
+			if out, ok := goCmd(t, dir, "vet", "./..."); !ok {
+				r.Errorf("go vet:\n%s", out)
+			}
+			if out, ok := goCmd(t, dir, "test", "-count=1", "./..."); !ok {
+				r.Errorf("go test:\n%s", out)
+			}
+			if res := runCoro(t, "-check", "./..."); res.code != 0 || res.stdout != "" || res.stderr != "" {
+				r.Errorf("-check after generating:\n%s", res)
+			}
+			r.done()
+		})
+	}
+}
+
+// TestTestFileTakesGeneratedName: a name that the tool must declare for a coroutine of the
+// package, taken by its in-package test file (which has nothing else for the tool: the test
+// variant is not type-checked), is an error at the directive, and nothing is written.
+func TestTestFileTakesGeneratedName(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		test string
+		want wantErr
+	}{
+		{
+			name: "the constructor",
+			test: "package m\n\nfunc newAdderCoro() {}\n",
+			want: wantErr{"a.go", "«//coro:gen\nfunc adder", "coro generates newAdderCoro for adder, but the package already declares newAdderCoro at a_test.go:3:6: name the generated type with //coro:gen OtherName"},
+		},
+		{
+			name: "the type",
+			test: "package m\n\nvar adderCoro = 1\n",
+			want: wantErr{"a.go", "«//coro:gen\nfunc adder", "coro generates adderCoro for adder, but the package already declares adderCoro at a_test.go:3:5: name the generated type with //coro:gen OtherName"},
+		},
+		{
+			name: "an import",
+			test: "package m\n\nimport adderCoro \"strings\"\n\nvar _ = adderCoro.ToUpper\n",
+			want: wantErr{"a.go", "«//coro:gen\nfunc adder", `coro generates adderCoro for adder, but a file of the package imports "strings" as adderCoro at a_test.go:3:8: name the generated type with //coro:gen OtherName, or import the package under another name`},
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := map[string]string{"a.go": adderSrc, "a_test.go": c.test}
+			dir := newModule(t, files)
+			ageFiles(t, dir)
+			before := snapshot(t, dir)
+			res := runCoro(t)
+			r := newReport(t, "")
+			r.checkSane(res)
+			if res.code != 1 || res.stdout != "" {
+				r.Errorf("exit status %d and stdout %q, want 1 and nothing", res.code, res.stdout)
+			}
+			checkErrors(t, r, files, res.stderr, []wantErr{c.want})
+			sameFiles(r, before, snapshot(t, dir))
+			if r.failed() {
+				r.Errorf("%s", res)
+			}
+			r.done()
+		})
 	}
 }
 
