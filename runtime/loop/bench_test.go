@@ -7,7 +7,6 @@ import (
 
 	coro "github.com/stackless-go/coro/runtime"
 	"github.com/stackless-go/coro/runtime/loop"
-	"github.com/stackless-go/coro/runtime/loop/internal/looptest"
 )
 
 // One million tasks that each yield to the loop ten times (eleven resumes each: ten yields and
@@ -75,16 +74,16 @@ func runLoop(b *testing.B, sh shape, mk func(yields int) loop.Coroutine[struct{}
 		loop.Spawn(l, mk(sh.yields))
 	}
 	if probe != nil {
-		loop.Spawn(l, looptest.NewProbeCoro(probe, sh.yields))
+		loop.Spawn(l, NewProbeCoro(probe, sh.yields))
 	}
 	if err := l.Run(); err != nil {
 		b.Fatal(err)
 	}
 }
 
-// BenchmarkLoopGenerated: the tasks are machines coro generated (looptest.Passer).
+// BenchmarkLoopGenerated: the tasks are machines coro generated (Passer).
 func BenchmarkLoopGenerated(b *testing.B) {
-	mk := func(yields int) loop.Coroutine[struct{}] { return looptest.NewPasserCoro(yields) }
+	mk := func(yields int) loop.Coroutine[struct{}] { return NewPasserCoro(yields) }
 	bench(b, func(sh shape, probe func()) { runLoop(b, sh, mk, probe) }, shapes...)
 }
 
@@ -93,7 +92,7 @@ func BenchmarkLoopGenerated(b *testing.B) {
 func BenchmarkLoopReference(b *testing.B) {
 	mk := func(yields int) loop.Coroutine[struct{}] {
 		return coro.New(func(co *loop.Co) (struct{}, error) {
-			looptest.Passer(co, yields)
+			Passer(co, yields)
 			return struct{}{}, nil
 		})
 	}
@@ -147,11 +146,11 @@ func TestGeneratedTasksSmall(t *testing.T) {
 	l := loop.New(loop.NewVirtual(time.Time{}))
 	var tasks []loop.Awaitable
 	for range 1000 {
-		tasks = append(tasks, loop.Spawn(l, looptest.NewPasserCoro(10)))
+		tasks = append(tasks, loop.Spawn(l, NewPasserCoro(10)))
 	}
 	q := loop.NewQueue[int](l, 3)
-	loop.Spawn(l, looptest.NewProducerCoro(q, 100))
-	sum := loop.Spawn(l, looptest.NewConsumerCoro(q))
+	loop.Spawn(l, NewProducerCoro(q, 100))
+	sum := loop.Spawn(l, NewConsumerCoro(q))
 	if err := l.Run(); err != nil {
 		t.Fatal(err)
 	}
@@ -159,4 +158,53 @@ func TestGeneratedTasksSmall(t *testing.T) {
 		t.Errorf("consumer: %v, %v", v, err)
 	}
 	_ = tasks
+}
+
+// The tasks of the benchmarks, generated into bench_coro_test.go.
+//
+//go:generate go run github.com/stackless-go/coro/cmd/coro
+
+// Passer is a task that yields to the loop n times: the unit of the benchmarks.
+//
+//coro:gen
+func Passer(co *coro.Co[loop.Request, struct{}], n int) {
+	for i := 0; i < n; i++ {
+		co.Yield(loop.Pass())
+	}
+}
+
+// Probe is a task that calls f when it first runs, then yields n times. Spawned after a crowd
+// of tasks, it runs when all of them have run once and are suspended: the moment to measure them.
+//
+//coro:gen
+func Probe(co *coro.Co[loop.Request, struct{}], f func(), n int) {
+	f()
+	for i := 0; i < n; i++ {
+		co.Yield(loop.Pass())
+	}
+}
+
+// Producer puts 0..n-1 into q, then -1.
+//
+//coro:gen
+func Producer(co *coro.Co[loop.Request, struct{}], q *loop.Queue[int], n int) {
+	for i := 0; i < n; i++ {
+		co.Yield(q.Put(i))
+	}
+	co.Yield(q.Put(-1))
+}
+
+// Consumer adds up what it gets from q until -1.
+//
+//coro:gen
+func Consumer(co *coro.Co[loop.Request, struct{}], q *loop.Queue[int]) int {
+	sum := 0
+	for {
+		var v int
+		co.Yield(q.Get(&v))
+		if v < 0 {
+			return sum
+		}
+		sum += v
+	}
 }
