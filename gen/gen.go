@@ -203,24 +203,20 @@ func (p *Package) freshImportName(base string, avoid map[string]bool) string {
 // packageName is the name of the package at path, as the package's types know it (imported
 // directly or not); failing that, the last element of the path.
 func (p *Package) packageName(path string) string {
-	seen := map[*types.Package]bool{}
-	var find func([]*types.Package) string
-	find = func(ps []*types.Package) string {
-		for _, q := range ps {
-			if seen[q] {
-				continue
-			}
-			seen[q] = true
-			if q.Path() == path {
-				return q.Name()
-			}
-			if name := find(q.Imports()); name != "" {
-				return name
+	if p.pkgNames == nil {
+		p.pkgNames = map[string]string{}
+		var visit func([]*types.Package)
+		visit = func(ps []*types.Package) {
+			for _, q := range ps {
+				if _, ok := p.pkgNames[q.Path()]; !ok {
+					p.pkgNames[q.Path()] = q.Name()
+					visit(q.Imports())
+				}
 			}
 		}
-		return ""
+		visit(p.Types.Imports())
 	}
-	if name := find(p.Types.Imports()); name != "" {
+	if name, ok := p.pkgNames[path]; ok {
 		return name
 	}
 	return path[strings.LastIndex(path, "/")+1:]
