@@ -286,10 +286,7 @@ func checkCoUses(pkg *Package, fn *Func, errs *ErrorList) {
 					break
 				}
 			}
-			if path := promotedPath(info, c.Fun); path != "" {
-				sel := methodSelector(c.Fun)
-				errs.errorf(fset, c.Pos(), "the delegated call of %s goes through the embedded field %s, which coro does not take yet: write %s.%s.%s(%s, ...)", sel.Sel.Name, path, types.ExprString(sel.X), path, sel.Sel.Name, id.Name)
-			}
+			checkPromoted(pkg, c, errs)
 			if callee := delegatedCallee(info, fn, c.Fun); callee != nil && callee.decl != nil && !token.IsExported(callee.CtorName) {
 				k := funcKeyOf(callee.Obj)
 				errs.errorf(fset, c.Pos(), "the call of %s cannot be delegated from package %s: its generated constructor %s is not exported, as //coro:gen %s at %s names the generated type in lower case: write //coro:gen alone there (the type is then %s), or a name with a capital letter", callee.name(), pkg.Name, callee.CtorName, callee.TypeName, relPosition(callee.decl.Directive), defaultTypeName(k.recv, k.name))
@@ -559,18 +556,18 @@ func methodSelector(fun ast.Expr) *ast.SelectorExpr {
 	return sel
 }
 
-// promotedPath is, for a call of a method promoted from an embedded field (x.m for x.E.m), the
-// path of embedded fields to the method's receiver, "E" or "E.F"; "" for any other call.
-func promotedPath(info *types.Info, fun ast.Expr) string {
+// promotedFields are, for a call of a method promoted from an embedded field (x.m for x.E.F.m),
+// the embedded fields on the way to the method's receiver, E then F; nil for any other call.
+func promotedFields(info *types.Info, fun ast.Expr) []*types.Var {
 	sel := methodSelector(fun)
 	if sel == nil {
-		return ""
+		return nil
 	}
 	s := info.Selections[sel]
 	if s == nil || s.Kind() != types.MethodVal || len(s.Index()) < 2 {
-		return ""
+		return nil
 	}
-	var names []string
+	var fields []*types.Var
 	t := s.Recv()
 	for _, i := range s.Index()[:len(s.Index())-1] {
 		if p, ok := t.Underlying().(*types.Pointer); ok {
@@ -578,11 +575,30 @@ func promotedPath(info *types.Info, fun ast.Expr) string {
 		}
 		st, ok := t.Underlying().(*types.Struct)
 		if !ok {
-			return ""
+			return nil
 		}
 		f := st.Field(i)
-		names = append(names, f.Name())
+		fields = append(fields, f)
 		t = f.Type()
 	}
-	return strings.Join(names, ".")
+	return fields
+}
+
+// checkPromoted reports a delegated call x.m(co, ...) of a method promoted through an embedded
+// field that the package cannot name: normalize writes the call as x.E.F.m(co, ...), and an
+// unexported field of another package's type cannot be written there.
+func checkPromoted(pkg *Package, call *ast.CallExpr, errs *ErrorList) {
+	fields := promotedFields(pkg.Info, call.Fun)
+	var path []string
+	for _, f := range fields {
+		path = append(path, f.Name())
+	}
+	for _, f := range fields {
+		if f.Exported() || f.Pkg() == nil || f.Pkg().Path() == pkg.Types.Path() {
+			continue
+		}
+		sel := methodSelector(call.Fun)
+		errs.errorf(pkg.Fset, call.Pos(), "the delegated call of %s goes through the embedded field %s of package %s, which package %s cannot name: export the field, or delegate from a //coro:gen function of package %s that calls %s.%s.%s(%s, ...)", sel.Sel.Name, f.Name(), f.Pkg().Name(), pkg.Name, f.Pkg().Name(), types.ExprString(sel.X), strings.Join(path, "."), sel.Sel.Name, types.ExprString(call.Args[0]))
+		return
+	}
 }

@@ -661,6 +661,9 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 	var callee *Func
 	if kind == callYield {
 		callee = delegatedCallee(nz.info, fn, call.Fun)
+		if !nz.explicitPromoted(call) {
+			return nil
+		}
 		ctor, subType := nz.constructorCall(call, callee)
 		if subType == nil {
 			nz.errorf(call.Pos(), "the call of %s cannot be delegated: write coro.YieldFrom(%s, %s(...)) instead", callee.name(), fn.Co.Name(), callee.CtorName)
@@ -765,6 +768,66 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 		rhs = []ast.Expr{method("Err", errT)}
 	}
 	return append(out, &ast.AssignStmt{Lhs: lhs, Tok: tok, Rhs: rhs})
+}
+
+// explicitPromoted writes a delegated call of a method promoted from embedded fields, x.m(co,
+// args) for x.E.F.m, as x.E.F.m(co, args), which is what Go calls: the receiver is then the
+// field, taken as the method takes it (&x.E.F, x.E.F or *x.E.F), through the embedded pointers
+// that Go dereferences, which panic when nil as they do in Go. The new selectors are
+// type-checked on a stand-in for x, so that they carry types and selections as the user's own
+// would; false (after an error) if that fails.
+func (nz *normalizer) explicitPromoted(call *ast.CallExpr) bool {
+	fields := promotedFields(nz.info, call.Fun)
+	if fields == nil {
+		return true
+	}
+	sel := methodSelector(call.Fun)
+	// x, a variable of x's type in a package of its own with the path of this one (the
+	// unexported fields of the package are visible, those of another are not: see
+	// checkPromoted).
+	scratch := types.NewPackage(nz.pkg.Types.Path(), nz.pkg.Types.Name())
+	stand := ast.NewIdent("x")
+	scratch.Scope().Insert(types.NewVar(token.NoPos, scratch, stand.Name, nz.info.TypeOf(sel.X)))
+	var recv ast.Expr = stand
+	var inner *ast.SelectorExpr
+	for _, f := range fields {
+		s := &ast.SelectorExpr{X: recv, Sel: &ast.Ident{NamePos: sel.Sel.NamePos, Name: f.Name()}}
+		if inner == nil {
+			inner = s
+		}
+		recv = s
+	}
+	method := &ast.SelectorExpr{X: recv, Sel: &ast.Ident{NamePos: sel.Sel.NamePos, Name: sel.Sel.Name}}
+	info := &types.Info{
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Instances:  map[*ast.Ident]types.Instance{},
+	}
+	if err := types.CheckExpr(nz.pkg.Fset, scratch, token.NoPos, method, info); err != nil {
+		inner.X = sel.X
+		nz.errorf(call.Pos(), "the delegated call of %s through embedded fields cannot be written out (%v): write them, %s(%s, ...)", sel.Sel.Name, err, types.ExprString(method), types.ExprString(call.Args[0]))
+		return false
+	}
+	inner.X = sel.X
+	for e, tv := range info.Types {
+		if e != stand {
+			nz.info.Types[e] = tv
+		}
+	}
+	for id, obj := range info.Uses {
+		if id != stand {
+			nz.info.Uses[id] = obj
+		}
+	}
+	for s, v := range info.Selections {
+		nz.info.Selections[s] = v
+	}
+	for id, inst := range info.Instances {
+		nz.info.Instances[id] = inst
+	}
+	call.Fun = method
+	return true
 }
 
 // constructorCall is the machine of a delegated call f(co, args), and its type: *newFCoro(args)
