@@ -98,7 +98,8 @@
 // is resumed once more with coro.AbortSignal, on which every yield unwinds, the callee's first.
 // f's machine is a field of the caller's by value, sub = *newFCoro(x), unless f can reach the
 // caller through delegated calls (then the type would contain itself): a pointer, allocated at
-// each call.
+// each call. A method promoted through embedded fields, n.Walk(co), is first written out as the
+// call Go makes, n.Tree.Walk(co), whose receiver is then &n.Tree, n.Tree or *n.Tree.
 //
 //	r := f(co, x)                     co.sub = *newFCoro(x)
 //	                                  co.y, co.ok = co.sub.Next()

@@ -2108,8 +2108,21 @@ func (t *Tree) Walk(co *coro.Co[int, int]) {
 	co.Yield(t.V)
 }
 
-// Node embeds a Tree.
-type Node struct{ *Tree }
+// leaf is a leaf, embedded in Node but not exported.
+type leaf struct{ V int }
+
+// Leaf yields V.
+//
+//coro:gen
+func (l *leaf) Leaf(co *coro.Co[int, int]) {
+	co.Yield(l.V)
+}
+
+// Node embeds a Tree and a leaf.
+type Node struct {
+	*Tree
+	leaf
+}
 `,
 		"use/use.go": `package use
 
@@ -2124,6 +2137,7 @@ func f(co *coro.Co[int, int], n lib.Node) {
 	lib.Hidden(co)
 	n.Walk(co)
 	n.Tree.Walk(co)
+	n.Leaf(co)
 }
 `,
 	}
@@ -2138,7 +2152,7 @@ func f(co *coro.Co[int, int], n lib.Node) {
 	}
 	checkErrors(t, r, files, res.stderr, []wantErr{
 		{"use/use.go", "\t«lib.Hidden(co)", "the call of lib.Hidden cannot be delegated from package use: its generated constructor newHidden is not exported, as //coro:gen hidden at lib/lib.go:7:1 names the generated type in lower case: write //coro:gen alone there (the type is then HiddenCoro), or a name with a capital letter"},
-		{"use/use.go", "\t«n.Walk(co)", "the delegated call of Walk goes through the embedded field Tree, which coro does not take yet: write n.Tree.Walk(co, ...)"},
+		{"use/use.go", "\t«n.Leaf(co)", "the delegated call of Leaf goes through the embedded field leaf of package lib, which package use cannot name: export the field, or delegate from a //coro:gen function of package lib that calls n.leaf.Leaf(co, ...)"},
 	})
 	sameFiles(r, before, snapshot(t, dir))
 	if r.failed() {

@@ -33,10 +33,10 @@ func (t *Tree) Walk(co *coro.Co[int, int]) { // want Walk:"//coro:gen TreeWalkCo
 	t.Right.Walk(co)
 }
 
-// Node embeds a Tree.
+// Node embeds a Tree and a leaf.
 type Node struct {
 	*Tree
-	Name string
+	leaf // not exported: another package cannot write n.leaf
 }
 
 // Hidden's generated type has a lower-case name: no other package can make its machine.
@@ -58,4 +58,14 @@ func count(co *coro.Co[int, int]) {
 //coro:gen
 func Identity[T any](co *coro.Co[T, T], v T) T { // want Identity:"//coro:gen IdentityCoro"
 	return co.Yield(v)
+}
+
+// leaf is embedded in Node, and not exported.
+type leaf struct{ V int }
+
+// Leaf yields V.
+//
+//coro:gen
+func (l *leaf) Leaf(co *coro.Co[int, int]) { // want Leaf:"//coro:gen LeafLeafCoro"
+	co.Yield(l.V)
 }

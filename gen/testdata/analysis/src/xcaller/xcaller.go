@@ -21,5 +21,6 @@ func hidden(co *coro.Co[int, int]) {
 
 //coro:gen
 func embedded(co *coro.Co[int, int], n xcallee.Node) {
-	n.Walk(co) // want `the delegated call of Walk goes through the embedded field Tree, which coro does not take yet: write n.Tree.Walk\(co, ...\)`
+	n.Walk(co)
+	n.Leaf(co) // want `the delegated call of Leaf goes through the embedded field leaf of package xcallee, which package xcaller cannot name: export the field, or delegate from a //coro:gen function of package xcallee that calls n.leaf.Leaf\(co, ...\)`
 }
