@@ -753,6 +753,9 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 	if nilCheck != nil {
 		out = []ast.Stmt{subDef, nilCheck, next, loop, ended}
 	}
+	// All of it at the call's line, as the call is in Go: a panic while the machine is made (a
+	// nil embedded pointer the receiver goes through) or while it runs shows the call there.
+	positionAt(out, call.Pos())
 	if len(lhs) == 0 {
 		return out
 	}
@@ -828,6 +831,32 @@ func (nz *normalizer) explicitPromoted(call *ast.CallExpr) bool {
 	}
 	call.Fun = method
 	return true
+}
+
+// positionAt gives the identifiers, ifs and fors that list makes without a position the
+// position pos, which emit writes as their line (see instrPos).
+func positionAt(list []ast.Stmt, pos token.Pos) {
+	for _, s := range list {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Ident:
+				if !n.NamePos.IsValid() {
+					n.NamePos = pos
+				}
+			case *ast.IfStmt:
+				if !n.If.IsValid() {
+					n.If = pos
+				}
+			case *ast.ForStmt:
+				if !n.For.IsValid() {
+					n.For = pos
+				}
+			case *ast.FuncLit:
+				return false
+			}
+			return true
+		})
+	}
 }
 
 // constructorCall is the machine of a delegated call f(co, args), and its type: *newFCoro(args)

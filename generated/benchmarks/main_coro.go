@@ -577,24 +577,24 @@ loop1:
 	if !(co.i < co.n1) {
 		goto break2
 	}
-	co.sub = *newFibCoro(co.n)
-	co.y, co.ok = co.sub.Next()
+	/*line main.go:65:3*/ co.sub = *newFibCoro(co.n)
+	/*line main.go:65:3*/ co.y, co.ok = co.sub.Next()
 loop2:
-	if !co.ok {
+	/*line main.go:65:3*/ if !co.ok {
 		goto break1
 	}
-	co.pc = 4
+	/*line main.go:65:3*/ co.pc = 4
 	return co.y, true
 yield1:
-	s, err = sent, thrown
-	if err != nil {
+	/*line main.go:65:3*/ s, err = sent, thrown
+	/*line main.go:65:3*/ if err != nil {
 		co.y, co.ok = co.sub.Throw(err)
 	} else {
 		co.y, co.ok = co.sub.Send(s)
 	}
 	goto loop2
 break1:
-	if co.sub.Unwound() {
+	/*line main.go:65:3*/ if co.sub.Unwound() {
 		thrown = co.sub.Err()
 		goto unwind
 	}

@@ -394,17 +394,17 @@ func (co *asyncMainCoro) resume(sent struct{}, thrown error) (y2 loop.Request, o
 		goto yield2
 	}
 	v = newCoroutine1Coro(co.n)
-	co.sub = v
-	co.y, co.ok = co.sub.Next()
+	/*line main.go:44:9*/ co.sub = v
+	/*line main.go:44:9*/ co.y, co.ok = co.sub.Next()
 loop1:
-	if !co.ok {
+	/*line main.go:44:9*/ if !co.ok {
 		goto break1
 	}
-	co.pc = 4
+	/*line main.go:44:9*/ co.pc = 4
 	return co.y, true
 yield1:
-	s, err1 = sent, thrown
-	if err1 != nil {
+	/*line main.go:44:9*/ s, err1 = sent, thrown
+	/*line main.go:44:9*/ if err1 != nil {
 		if err1 == coro.CloseSignal || err1 == coro.AbortSignal {
 			if err := co.sub.Close(); err != nil {
 				thrown = err
@@ -419,23 +419,23 @@ yield1:
 	}
 	goto loop1
 break1:
-	if err := co.sub.Err(); err != nil {
+	/*line main.go:44:9*/ if err := co.sub.Err(); err != nil {
 		thrown = err
 		goto unwind
 	}
 	/*line main.go:44:2*/ co.one = co.sub.Result()
 	v1 = newCoroutine2Coro(co.n)
-	co.sub1 = v1
-	co.y1, co.ok1 = co.sub1.Next()
+	/*line main.go:45:9*/ co.sub1 = v1
+	/*line main.go:45:9*/ co.y1, co.ok1 = co.sub1.Next()
 loop2:
-	if !co.ok1 {
+	/*line main.go:45:9*/ if !co.ok1 {
 		goto break2
 	}
-	co.pc = 5
+	/*line main.go:45:9*/ co.pc = 5
 	return co.y1, true
 yield2:
-	s1, err2 = sent, thrown
-	if err2 != nil {
+	/*line main.go:45:9*/ s1, err2 = sent, thrown
+	/*line main.go:45:9*/ if err2 != nil {
 		if err2 == coro.CloseSignal || err2 == coro.AbortSignal {
 			if err := co.sub1.Close(); err != nil {
 				thrown = err
@@ -450,7 +450,7 @@ yield2:
 	}
 	goto loop2
 break2:
-	if err := co.sub1.Err(); err != nil {
+	/*line main.go:45:9*/ if err := co.sub1.Err(); err != nil {
 		thrown = err
 		goto unwind
 	}
