@@ -785,9 +785,9 @@ func (nz *normalizer) explicitPromoted(call *ast.CallExpr) bool {
 		return true
 	}
 	sel := methodSelector(call.Fun)
-	// x, a variable of x's type in a package of its own with the path of this one (the
-	// unexported fields of the package are visible, those of another are not: see
-	// checkPromoted).
+	// The stand-in: a variable of x's type, alone in a scratch package with this package's
+	// path, so that the package's unexported fields are visible (those of another package are
+	// not, and checkPromoted has rejected them).
 	scratch := types.NewPackage(nz.pkg.Types.Path(), nz.pkg.Types.Name())
 	stand := ast.NewIdent("x")
 	scratch.Scope().Insert(types.NewVar(token.NoPos, scratch, stand.Name, nz.info.TypeOf(sel.X)))
