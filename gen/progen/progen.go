@@ -213,7 +213,7 @@ type gen struct {
 	logN, labelN, guardN, nameN, errN int
 	yieldsLeft                        int // in the current statement
 	needErrors, needIter              bool
-	needPt, needSt                    bool
+	needPt, needSt, needStBox         bool
 	genericSub                        bool
 	needSelf, needTwo                 bool
 	mainRes                           resKind
@@ -273,6 +273,9 @@ func (g *gen) program() []byte {
 	}
 	if g.needSt {
 		fmt.Fprintf(&b, "type %s struct{ k int }\n\n", g.name("st"))
+	}
+	if g.needStBox {
+		fmt.Fprintf(&b, "type %s struct{ *%s }\n\n", g.name("stBox"), g.name("st"))
 	}
 	if g.needSelf {
 		fmt.Fprintf(&b, "// %s is the coroutine c of the driver, which its body looks at.\nvar %s coro.Coroutine[int, int, %s]\n\n", g.name("self"), g.name("self"), rtype(g.mainRes))
@@ -2172,6 +2175,11 @@ func (g *gen) delegateStmt() {
 func (g *gen) delegatedCall(s *subFn, recv, arg string) string {
 	switch {
 	case s.method:
+		if g.r.pct(25) {
+			// The method promoted through an embedded *st.
+			g.needStBox = true
+			return fmt.Sprintf("%s{%s}.%s(co, ref, %s)", g.name("stBox"), recv, s.name, arg)
+		}
 		return fmt.Sprintf("%s.%s(co, ref, %s)", recv, s.name, arg)
 	case s.generic:
 		return fmt.Sprintf("%s[int](co, ref, %s)", s.name, arg)
