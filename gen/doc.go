@@ -121,18 +121,26 @@
 // closes on break only, and having no deferred call, it inlines into the loop, resume with it.
 // A body that also calls nothing cannot resume itself: only the loop body can, between two
 // values. Then All runs its own copy of the machine, whose suspensions call the loop body and
-// go on at the resume point unless the loop body moved the coroutine (its pc tells), so that
-// the range loop compiles into one loop, with no dispatch per value:
+// go on at the resume point unless the loop body moved the coroutine, so that the range loop
+// compiles into one loop, with no dispatch per value. The copy keeps the fields that == tells
+// apart exactly (integers, strings, booleans, pointers; not floats or interfaces) in locals,
+// which the compiler keeps in registers. At a yield it stores those the body wrote, for a
+// loop body that resumes the coroutine, and goes on only if the pc and every stored field are
+// as it left them (as good as reading them again); else it reads them all again and
+// dispatches. A body with one yield that calls nothing and cannot panic sets its pc once:
 //
-//	co.pc = 4
-//	if !yield(co.a) {
+//	co.a, co.b, co.i = a, b, i
+//	if !yield(a) {
 //		co.Close()
 //		return
 //	}
-//	if co.pc != 4 {
+//	if co.pc != 4 || co.a != a || co.b != b || co.i != i {
 //		goto redispatch
 //	}
 //	yield1:
+//
+// When the loop body touches no memory, the compiler sees the stored values unchanged and drops
+// the check; the stores stay, since the loop body could look.
 //
 // The protocol's cost. Status, re-entrancy and "done after a panic" cost stores on every
 // resume. The program counter doubles as the status (0 created, 1 done, 2 running, 3 done by an
