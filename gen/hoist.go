@@ -120,8 +120,9 @@ func hoist(m *machine, errs *ErrorList) *names {
 }
 
 // assignedVars are the machine variables the body writes: declared in it, or the left side of an
-// assignment, an increment, a range clause or a yield's sent value. (A parameter the body never
-// writes keeps the value the constructor gave it.)
+// assignment, an increment, a range clause or a yield's sent value. A parameter the body never
+// writes keeps the value the constructor gave it. (A return writes the named results too, but
+// then the body ends: no yield comes after it.)
 func (m *machine) assignedVars() map[*machineVar]bool {
 	assigned := map[*machineVar]bool{}
 	write := func(x ast.Expr) {
@@ -136,13 +137,6 @@ func (m *machine) assignedVars() map[*machineVar]bool {
 		switch in := in.(type) {
 		case *stmtInstr:
 			nodes = append(nodes, in.stmt)
-		case *returnInstr:
-			nodes = append(nodes, in.ret)
-			for _, r := range m.fn.NamedResults {
-				if mv := m.vars[r]; mv != nil {
-					assigned[mv] = true
-				}
-			}
 		case *declInstr:
 			for _, n := range in.names {
 				write(n)
