@@ -6,7 +6,8 @@ package coro_test
 // go vet.
 //
 // The programs of a campaign are files of one temporary module, fzPerPkg to a package (fzBatch
-// programs to a module in a long campaign): one gen.Load for all, gen.Generate file by file (so
+// programs to a module in a long campaign), and the second package of those that delegate into
+// one (progen's Config.Lib) a file of the package's subdirectory lib: one gen.Load for all, gen.Generate file by file (so
 // that a failure is charged to its program), one go build of one binary that runs every program
 // both ways and prints the traces, and one go vet. Failures are grouped by kind (the tool's
 // message, or where the traces part); the smallest program of a group is shrunk, statement by
@@ -36,10 +37,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/format"
 	"io/fs"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
@@ -68,9 +69,10 @@ const (
 	fzBatch     = 500 // programs per module build, in a long campaign
 	fzModule    = "example.com/fz"
 	fzMainDir   = "zmain"
-	fzRunLimit  = 10 * time.Second // for one program, both ways
-	fzShrinkCap = 60               // candidates built together in a shrinking round
-	fzCacheCap  = 1 << 30          // bytes: the temporary build cache is emptied past this
+	fzLibImport = fzModule + "/lib" // progen's Config.Lib: fzRun points it at the package's lib
+	fzRunLimit  = 10 * time.Second  // for one program, both ways
+	fzShrinkCap = 60                // candidates built together in a shrinking round
+	fzCacheCap  = 1 << 30           // bytes: the temporary build cache is emptied past this
 )
 
 // fzTempCache is the temporary build cache of the running campaign, "" when it uses the cache
@@ -83,12 +85,35 @@ type fzUnit struct {
 	seed   int64
 	pkg    string // its directory in the module
 	src    []byte
+	lib    []byte // the file of its second package, in pkg/lib; nil if none
 	suffix string // progen's Config.Suffix
 }
 
 func (u *fzUnit) file() string    { return "s" + strconv.FormatInt(u.seed, 10) + ".go" }
 func (u *fzUnit) outFile() string { return strings.TrimSuffix(u.file(), ".go") + "_coro.go" }
 func (u *fzUnit) driver() string  { return "Drive" + u.suffix }
+func (u *fzUnit) libDir() string  { return u.pkg + "/lib" }
+
+// dirs are the directories of the module that hold u's files.
+func (u *fzUnit) dirs() []string {
+	if u.lib == nil {
+		return []string{u.pkg}
+	}
+	return []string{u.pkg, u.libDir()}
+}
+
+// lines is the size of u's program.
+func (u *fzUnit) lines() int {
+	return bytes.Count(u.src, []byte("\n")) + bytes.Count(u.lib, []byte("\n"))
+}
+
+// source is u's program as fzRun writes it: its import of lib points at dir's lib package.
+func (u *fzUnit) source(module, dir string) []byte {
+	if u.lib == nil {
+		return u.src
+	}
+	return bytes.Replace(u.src, []byte(strconv.Quote(fzLibImport)), []byte(strconv.Quote(module+"/"+dir+"/lib")), 1)
+}
 
 // fzOutcome is what became of a program. kind is "" when it passed, else one of
 //
@@ -203,7 +228,7 @@ func TestFuzzDifferential(t *testing.T) {
 	}
 	for i, sig := range sigs {
 		fs := groups[sig]
-		sort.SliceStable(fs, func(a, b int) bool { return len(fs[a].u.src) < len(fs[b].u.src) })
+		sort.SliceStable(fs, func(a, b int) bool { return len(fs[a].u.src)+len(fs[a].u.lib) < len(fs[b].u.src)+len(fs[b].u.lib) })
 		var seeds []string
 		for _, f := range fs {
 			if len(seeds) == 30 {
@@ -220,10 +245,14 @@ func TestFuzzDifferential(t *testing.T) {
 			continue
 		}
 		small, out := fzShrink(t, root, f.u, f.out)
+		text := string(small.src)
+		if small.lib != nil {
+			text += "\n-- lib --\n" + string(small.lib)
+		}
 		msg += fmt.Sprintf("\nshrunk from %d to %d lines; it fails so: %s\n%s\nthe shrunk program:\n%s",
-			bytes.Count(f.u.src, []byte("\n")), bytes.Count(small, []byte("\n")), fzDescribe(out), indent(fzTail(out.detail+out.vet, 60)), indent(string(small)))
+			f.u.lines(), small.lines(), fzDescribe(out), indent(fzTail(out.detail+out.vet, 60)), indent(text))
 		if *fzFlagOut != "" {
-			path, err := fzWriteCase(root, *fzFlagOut, f.u, small, out)
+			path, err := fzWriteCase(root, *fzFlagOut, small, out)
 			if err != nil {
 				msg += "\ncould not write the case: " + err.Error()
 			} else {
@@ -288,8 +317,8 @@ func fzProgram(seed int64, pkg string) *fzUnit {
 	if seed < 0 {
 		suffix = fmt.Sprintf("_m%d", -seed)
 	}
-	p := progen.Generate(seed, progen.Config{Suffix: suffix})
-	return &fzUnit{key: fmt.Sprintf("s%d", seed), seed: seed, pkg: pkg, src: p.Source, suffix: suffix}
+	p := progen.Generate(seed, progen.Config{Suffix: suffix, Lib: fzLibImport})
+	return &fzUnit{key: fmt.Sprintf("s%d", seed), seed: seed, pkg: pkg, src: p.Source, lib: p.Lib, suffix: suffix}
 }
 
 // fzResult is a line of the differential program's output.
@@ -329,11 +358,17 @@ func fzRun(root string, units []*fzUnit, limit time.Duration, show bool) (map[st
 	for _, u := range units {
 		out[u.key] = &fzOutcome{}
 		alive[u.key] = u
-		if err := os.MkdirAll(filepath.Join(dir, u.pkg), 0o777); err != nil {
-			return nil, err
+		files := map[string][]byte{u.pkg: u.source(fzModule, u.pkg)}
+		if u.lib != nil {
+			files[u.libDir()] = u.lib
 		}
-		if err := os.WriteFile(filepath.Join(dir, u.pkg, u.file()), u.src, 0o666); err != nil {
-			return nil, err
+		for d, src := range files {
+			if err := os.MkdirAll(filepath.Join(dir, d), 0o777); err != nil {
+				return nil, err
+			}
+			if err := os.WriteFile(filepath.Join(dir, d, u.file()), src, 0o666); err != nil {
+				return nil, err
+			}
 		}
 	}
 	// blame finds the units a tool's output talks about, with their lines of it. Positions in
@@ -341,26 +376,29 @@ func fzRun(root string, units []*fzUnit, limit time.Duration, show bool) (map[st
 	// vet print a "# package" line above the errors of a package, and paths relative to it.
 	blame := func(text string) map[*fzUnit]string {
 		found := map[*fzUnit]string{}
-		cur := ""
+		cur := "" // the directory of the package of the last "# package" line
 		for _, line := range strings.Split(text, "\n") {
 			if p, ok := strings.CutPrefix(line, "# "); ok {
-				cur = path.Base(p)
+				cur = strings.TrimPrefix(strings.Trim(p, "[]"), fzModule+"/")
 				continue
 			}
+		units:
 			for _, u := range alive {
 				if strings.Contains(line, " "+u.pkg+"."+u.driver()) {
 					found[u] += line + "\n" // the differential program calls a driver that is not there
 					continue
 				}
-				for _, name := range []string{u.file(), u.outFile()} {
-					i := strings.Index(line, name+":")
-					if i < 0 {
-						continue
-					}
-					before := line[:i]
-					if strings.HasSuffix(before, u.pkg+"/") || (cur == u.pkg && (before == "" || strings.HasSuffix(before, " ") || strings.HasSuffix(before, "./"))) {
-						found[u] += strings.ReplaceAll(line, dir+string(filepath.Separator), "") + "\n"
-						break
+				for _, d := range u.dirs() {
+					for _, name := range []string{u.file(), u.outFile()} {
+						i := strings.Index(line, name+":")
+						if i < 0 {
+							continue
+						}
+						before := line[:i]
+						if strings.HasSuffix(before, d+"/") || (cur == d && (before == "" || strings.HasSuffix(before, " ") || strings.HasSuffix(before, "./"))) {
+							found[u] += strings.ReplaceAll(line, dir+string(filepath.Separator), "") + "\n"
+							continue units
+						}
 					}
 				}
 			}
@@ -370,8 +408,10 @@ func fzRun(root string, units []*fzUnit, limit time.Duration, show bool) (map[st
 	drop := func(u *fzUnit, kind, detail string) {
 		out[u.key].kind, out[u.key].detail = kind, detail
 		delete(alive, u.key)
-		os.Remove(filepath.Join(dir, u.pkg, u.file()))
-		os.Remove(filepath.Join(dir, u.pkg, u.outFile()))
+		for _, d := range u.dirs() {
+			os.Remove(filepath.Join(dir, d, u.file()))
+			os.Remove(filepath.Join(dir, d, u.outFile()))
+		}
 	}
 
 	// Load, once; again without the programs it failed on.
@@ -396,7 +436,9 @@ func fzRun(root string, units []*fzUnit, limit time.Duration, show bool) (map[st
 	// Generate, file by file.
 	byPath := map[string]*fzUnit{}
 	for _, u := range alive {
-		byPath[filepath.Join(dir, u.pkg, u.file())] = u
+		for _, d := range u.dirs() {
+			byPath[filepath.Join(dir, d, u.file())] = u
+		}
 	}
 	for _, p := range pkgs {
 		for _, sf := range p.Files {
@@ -406,7 +448,7 @@ func fzRun(root string, units []*fzUnit, limit time.Duration, show bool) (map[st
 			}
 			q := *p
 			q.Files = []*gen.SourceFile{sf}
-			outs, crash, err := fzGenerate(&q)
+			outs, crash, err := fzGenerate([]*gen.Package{&q})
 			switch {
 			case crash != "":
 				drop(u, "panic", crash)
@@ -565,13 +607,13 @@ func fzTrimCache() error {
 }
 
 // fzGenerate runs gen.Generate, turning a panic into a message with its stack.
-func fzGenerate(p *gen.Package) (outs []gen.Output, crash string, err error) {
+func fzGenerate(ps []*gen.Package) (outs []gen.Output, crash string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			crash = fmt.Sprintf("gen.Generate panicked: %v\n%s", r, debug.Stack())
 		}
 	}()
-	outs, err = gen.Generate([]*gen.Package{p})
+	outs, err = gen.Generate(ps)
 	return outs, "", err
 }
 
@@ -676,30 +718,29 @@ var (
 )
 
 // fzShrink makes u smaller while it keeps failing as want does, and returns the smallest program
-// found and its outcome.
-func fzShrink(t *testing.T, root string, u *fzUnit, want *fzOutcome) ([]byte, *fzOutcome) {
+// found (u's, or a variant of it) and its outcome.
+func fzShrink(t *testing.T, root string, u *fzUnit, want *fzOutcome) (*fzUnit, *fzOutcome) {
 	sig := fzSignature(want)
-	cur, curOut := u.src, want
+	cur, curOut := u, want
 	deadline := time.Now().Add(*fzFlagTime)
 	rounds := 0
 	for time.Now().Before(deadline) {
-		cands := progen.Reductions(cur)
+		cands := fzReductions(cur)
 		improved := false
 		for off := 0; off < len(cands) && !improved && time.Now().Before(deadline); off += fzShrinkCap {
 			batch := cands[off:min(off+fzShrinkCap, len(cands))]
-			var units []*fzUnit
-			for i, src := range batch {
-				units = append(units, &fzUnit{key: fmt.Sprintf("c%d", i), seed: u.seed, pkg: fmt.Sprintf("c%03d", i), src: src, suffix: u.suffix})
+			for i, c := range batch {
+				c.key, c.pkg = fmt.Sprintf("c%d", i), fmt.Sprintf("c%03d", i)
 			}
-			res, err := fzRun(root, units, 5*time.Second, false)
+			res, err := fzRun(root, batch, 5*time.Second, false)
 			if err != nil {
 				t.Logf("shrinking seed %d: %v", u.seed, err)
 				return cur, curOut
 			}
 			// The candidates are sorted by size: the first that fails the same way.
-			for i, c := range units {
+			for _, c := range batch {
 				if o := res[c.key]; fzSignature(o) == sig {
-					cur, curOut = batch[i], o
+					cur, curOut = c, o
 					improved = true
 					break
 				}
@@ -714,10 +755,41 @@ func fzShrink(t *testing.T, root string, u *fzUnit, want *fzOutcome) ([]byte, *f
 	return cur, curOut
 }
 
-// fzWriteCase writes a shrunk program as a testdata/cases archive in dir: in.go, the generator's
-// out.go (or its error) and a skip section, and returns its path.
-func fzWriteCase(root, dir string, u *fzUnit, src []byte, o *fzOutcome) (string, error) {
-	in := fzUnsuffix(src, u.suffix)
+// fzReductions are the variants of u's program one step smaller (progen.Reductions of its file,
+// or of its lib's, or without the lib once nothing calls into it), smallest first.
+func fzReductions(u *fzUnit) []*fzUnit {
+	var out []*fzUnit
+	add := func(src, lib []byte) {
+		c := *u
+		c.src, c.lib = src, lib
+		out = append(out, &c)
+	}
+	for _, r := range progen.Reductions(u.src) {
+		add(r, u.lib)
+	}
+	if u.lib != nil {
+		for _, r := range progen.Reductions(u.lib) {
+			add(u.src, r)
+		}
+		imp := []byte("\t" + strconv.Quote(fzLibImport) + "\n")
+		if !fzLibUseRE.Match(u.src) && bytes.Contains(u.src, imp) {
+			if src, err := format.Source(bytes.Replace(u.src, imp, nil, 1)); err == nil {
+				add(src, nil)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i].src)+len(out[i].lib) < len(out[j].src)+len(out[j].lib) })
+	return out
+}
+
+var fzLibUseRE = regexp.MustCompile(`\blib\.`)
+
+// fzWriteCase writes u's program, a shrunk one, as a testdata/cases archive in dir: in.go, the
+// generator's out.go (or its error), lib/in.go and lib/out.go for a program with a lib, and a
+// skip section, and returns its path.
+func fzWriteCase(root, dir string, u *fzUnit, o *fzOutcome) (string, error) {
+	name := fmt.Sprintf("fuzz_%d", u.seed)
+	in := fzUnsuffix(u.source("example.com/cases", name), u.suffix)
 	in = bytes.Replace(in, []byte("package fuzz\n"), []byte("package cases\n"), 1)
 	// Generate it alone, as the case harness will.
 	tmp, err := os.MkdirTemp("", "coro-fuzzcase-")
@@ -730,37 +802,55 @@ func fzWriteCase(root, dir string, u *fzUnit, src []byte, o *fzOutcome) (string,
 	if err != nil {
 		return "", err
 	}
-	name := fmt.Sprintf("fuzz_%d", u.seed)
-	if err := os.MkdirAll(filepath.Join(tmp, name), 0o777); err != nil {
-		return "", err
+	files := map[string][]byte{"go.mod": []byte(gomod), "go.sum": sum, name + "/in.go": in}
+	if u.lib != nil {
+		files[name+"/lib/in.go"] = fzUnsuffix(u.lib, u.suffix)
 	}
-	for path, data := range map[string][]byte{"go.mod": []byte(gomod), "go.sum": sum, name + "/in.go": in} {
+	for path, data := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(tmp, path)), 0o777); err != nil {
+			return "", err
+		}
 		if err := os.WriteFile(filepath.Join(tmp, path), data, 0o666); err != nil {
 			return "", err
 		}
 	}
 	a := &txtar.Archive{Comment: []byte(fmt.Sprintf("Found by TestFuzzDifferential (seed %d), shrunk: %s.\n", u.seed, fzSignature(o)))}
-	a.Files = append(a.Files, txtar.File{Name: "in.go", Data: in})
+	// The sections in the order of gen_test.go's rewrite: in.go, out.go, lib/in.go, lib/out.go.
+	var out, libOut []byte
 	var genErr error
 	pkgs, err := gen.Load(tmp, "./...")
 	if err == nil {
 		var outs []gen.Output
 		var crash string
-		outs, crash, genErr = fzGenerate(pkgs[0])
+		outs, crash, genErr = fzGenerate(pkgs)
 		if crash != "" {
 			genErr = errors.New(crash)
 		}
-		for _, out := range outs {
-			if out.Content != nil {
-				a.Files = append(a.Files, txtar.File{Name: "out.go", Data: out.Content})
+		for _, o := range outs {
+			switch {
+			case o.Content == nil:
+			case o.Path == filepath.Join(tmp, name, "in_coro.go"):
+				out = o.Content
+			case o.Path == filepath.Join(tmp, name, "lib", "in_coro.go"):
+				libOut = o.Content
 			}
 		}
 	} else {
 		genErr = err
 	}
+	a.Files = append(a.Files, txtar.File{Name: "in.go", Data: in})
+	if genErr == nil {
+		a.Files = append(a.Files, txtar.File{Name: "out.go", Data: out})
+	}
+	if u.lib != nil {
+		a.Files = append(a.Files, txtar.File{Name: "lib/in.go", Data: files[name+"/lib/in.go"]})
+		if genErr == nil {
+			a.Files = append(a.Files, txtar.File{Name: "lib/out.go", Data: libOut})
+		}
+	}
 	if genErr != nil {
 		msg := regexp.MustCompile(regexp.QuoteMeta(tmp)+`/[^/]+/`).ReplaceAllString(genErr.Error(), "")
-		a.Files = append(a.Files, txtar.File{Name: "error", Data: []byte(msg + "\n")})
+		a.Files = append(a.Files[:1], append([]txtar.File{{Name: "error", Data: []byte(msg + "\n")}}, a.Files[1:]...)...)
 	}
 	kind := o.what()
 	switch kind {

@@ -6,16 +6,25 @@
 // on the generated machine and on the reference implementation (coro.New) gives two traces
 // that must be equal.
 //
+// Some programs have recursive sub-coroutines: one that delegates to itself, or two that delegate
+// to each other. Such a sub takes a depth parameter, passes depth-1 to the calls of the cycle and
+// returns at once (after a yield, or before) when depth <= 0; every other caller passes 1 or 2.
+// With Config.Lib set, some programs put their last sub-coroutines in a second package, lib
+// (Program.Lib), exported, and delegate to them across the package boundary; lib's subs delegate
+// only within lib.
+//
 // The programs are well typed, vet-clean and terminating: every loop has a constant bound, every
-// backward goto a guard counter, there is no recursion, and nothing depends on the order of a map
-// iteration or on the scheduler. Generate is deterministic: a seed and a Config always give the
-// same bytes.
+// backward goto a guard counter, every recursion a depth bound, and nothing depends on the order
+// of a map iteration or on the scheduler. Generate is deterministic: a seed and a Config always
+// give the same bytes.
 package progen
 
 import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"path"
+	"slices"
 	"strings"
 )
 
@@ -23,27 +32,29 @@ import (
 type Feature uint32
 
 const (
-	FeatDefer      Feature = 1 << iota // defer statements
-	FeatRecover                        // deferred calls that recover a panic of the body
-	FeatPanic                          // panics: panic statements, division by a variable, unchecked indexes
-	FeatGoto                           // forward gotos, and backward gotos with a guard
-	FeatClosure                        // func literals, capturing variables (loop variables too)
-	FeatSwitch                         // expression switches, with fallthrough
-	FeatTypeSwitch                     // type switches
-	FeatSelect                         // select statements (deterministic: at most one ready case)
-	FeatRange                          // range over slices, arrays, strings, ints, channels, maps
-	FeatRangeFunc                      // range over a function, with or without a yield inside
-	FeatYieldErr                       // co.YieldErr
-	FeatYieldExpr                      // yields inside expressions (operands, conditions, headers)
-	FeatDelegate                       // delegated calls sub(co, ...) to other //coro:gen functions
-	FeatYieldFrom                      // coro.YieldFrom(co, sub)
-	FeatGeneric                        // generic and method sub-coroutines
-	FeatPure                           // some programs call nothing (the bare machine modes)
-	FeatLabels                         // labeled break and continue
-	FeatSecond                         // the driver runs two coroutines of the same body, interleaved
-	FeatMap                            // maps: reads, writes, deletes, and ranges whose effect does not depend on the order
-	FeatReentrant                      // the body looks at its own coroutine: Status, and a Next that must panic with ErrRunning
-	FeatMultiCall                      // calls of a function with two results, a yield in the arguments
+	FeatDefer        Feature = 1 << iota // defer statements
+	FeatRecover                          // deferred calls that recover a panic of the body
+	FeatPanic                            // panics: panic statements, division by a variable, unchecked indexes
+	FeatGoto                             // forward gotos, and backward gotos with a guard
+	FeatClosure                          // func literals, capturing variables (loop variables too)
+	FeatSwitch                           // expression switches, with fallthrough
+	FeatTypeSwitch                       // type switches
+	FeatSelect                           // select statements (deterministic: at most one ready case)
+	FeatRange                            // range over slices, arrays, strings, ints, channels, maps
+	FeatRangeFunc                        // range over a function, with or without a yield inside
+	FeatYieldErr                         // co.YieldErr
+	FeatYieldExpr                        // yields inside expressions (operands, conditions, headers)
+	FeatDelegate                         // delegated calls sub(co, ...) to other //coro:gen functions
+	FeatYieldFrom                        // coro.YieldFrom(co, sub)
+	FeatGeneric                          // generic and method sub-coroutines
+	FeatPure                             // some programs call nothing (the bare machine modes)
+	FeatLabels                           // labeled break and continue
+	FeatSecond                           // the driver runs two coroutines of the same body, interleaved
+	FeatMap                              // maps: reads, writes, deletes, and ranges whose effect does not depend on the order
+	FeatReentrant                        // the body looks at its own coroutine: Status, and a Next that must panic with ErrRunning
+	FeatMultiCall                        // calls of a function with two results, a yield in the arguments
+	FeatRecursion                        // recursive sub-coroutines, direct or mutual, with a depth bound
+	FeatCrossPackage                     // sub-coroutines in a second package (only with Config.Lib)
 
 	// AllFeatures is every feature.
 	AllFeatures Feature = 1<<iota - 1
@@ -59,6 +70,11 @@ type Config struct {
 	MaxSubs  int    // sub-coroutines; 2 if zero, none if negative
 	MaxOps   int    // driver operations before the final Close; 10 if zero
 	Disable  Feature
+
+	// Lib is the import path of the second package a program may delegate into (FeatCrossPackage),
+	// whose file is Program.Lib; its last element is the package's name. No program has one if
+	// Lib is empty.
+	Lib string
 }
 
 func (c Config) withDefaults() Config {
@@ -93,12 +109,23 @@ type Program struct {
 	Main   string // the //coro:gen function the driver runs
 	Driver string // the driver, func Driver(ref bool): the generated machine when ref is false, coro.New when true
 	Source []byte // the file, gofmt-formatted
+	Lib    []byte // the file of the package Config.Lib, gofmt-formatted; nil when the program has none
 }
+
+// Rates of the features decided apart from the rest of a program (see gen.rx), in percent of
+// the programs that may have them.
+const (
+	pctRecursion = 8  // recursive subs
+	pctMutual    = 40 // of those: two subs that call each other
+	pctLib       = 8  // subs in the second package
+)
 
 // Generate returns the program of seed.
 func Generate(seed int64, cfg Config) Program {
 	cfg = cfg.withDefaults()
-	g := &gen{r: newRNG(seed), cfg: cfg, feat: AllFeatures &^ cfg.Disable, sfx: cfg.Suffix}
+	g := &gen{r: newRNG(seed), rx: newRNG(^seed), cfg: cfg, feat: AllFeatures &^ cfg.Disable, sfx: cfg.Suffix}
+	g.mainF = &file{}
+	g.f = g.mainF
 	g.pure = g.has(FeatPure) && g.r.pct(12)
 	if g.pure {
 		g.feat &^= FeatDefer | FeatRecover | FeatClosure | FeatDelegate | FeatYieldFrom | FeatGeneric | FeatRangeFunc | FeatMultiCall | FeatReentrant
@@ -109,12 +136,20 @@ func Generate(seed int64, cfg Config) Program {
 			g.feat &^= FeatYieldErr | FeatMap | FeatRange
 		}
 	}
-	src := g.program()
+	src, lib := g.program()
+	p := Program{Seed: seed, Suffix: cfg.Suffix, Main: g.name("fuzz"), Driver: g.name("Drive"), Source: formatted(seed, src)}
+	if lib != nil {
+		p.Lib = formatted(seed, lib)
+	}
+	return p
+}
+
+func formatted(seed int64, src []byte) []byte {
 	out, err := format.Source(src)
 	if err != nil {
 		panic(fmt.Sprintf("progen: seed %d: the program does not format: %v\n%s", seed, err, src))
 	}
-	return Program{Seed: seed, Suffix: cfg.Suffix, Main: g.name("fuzz"), Driver: g.name("Drive"), Source: out}
+	return out
 }
 
 // ---- Generator state ----
@@ -122,19 +157,20 @@ func Generate(seed int64, cfg Config) Program {
 type kind uint8
 
 const (
-	kInt    kind = iota
-	kRune        // a rune from a range over a string: read as int(r)
-	kSlice       // []int, never empty
-	kArr         // [3]int
-	kStr         // string, never empty
-	kMap         // map[int]int
-	kPtr         // *int, never nil
-	kStruct      // the program's pt struct
-	kFunc        // func(int) int
-	kProc        // func()
-	kErr         // error
-	kRecv        // *st, the receiver type of method subs
-	kOther       // a helper of a template (a channel, a slice of funcs): never picked
+	kInt     kind = iota
+	kRune         // a rune from a range over a string: read as int(r)
+	kSlice        // []int, never empty
+	kArr          // [3]int
+	kStr          // string, never empty
+	kMap          // map[int]int
+	kPtr          // *int, never nil
+	kStruct       // the program's pt struct
+	kFunc         // func(int) int
+	kProc         // func()
+	kErr          // error
+	kRecv         // *st, the receiver type of method subs
+	kLibRecv      // *lib.St, the receiver type of method subs in lib (*St in lib itself)
+	kOther        // a helper of a template (a channel, a slice of funcs): never picked
 )
 
 type variable struct {
@@ -179,15 +215,18 @@ const (
 
 // fnCtx is the function (or func literal) being generated.
 type fnCtx struct {
-	res      resKind
-	named    bool // results named res and rerr
-	yields   bool // yields allowed here
-	closure  bool
-	main     bool
-	brks     []*breakable
-	gotos    []*target
-	left     int // statements left in the budget
-	recvName string
+	res       resKind
+	named     bool // results named res and rerr
+	yields    bool // yields allowed here
+	closure   bool
+	main      bool
+	brks      []*breakable
+	gotos     []*target
+	left      int // statements left in the budget
+	recvName  string
+	recvField string // the int field of the receiver's type: k, or K in lib
+	rec       bool   // a recursive sub: it has a depth parameter
+	recursed  bool   // a recursive sub that has a delegated call of its cycle
 }
 
 type subFn struct {
@@ -197,10 +236,20 @@ type subFn struct {
 	generic bool
 	mk      string // helper that builds it as a coro.Coroutine for YieldFrom; "" if none
 	ctor    string
+	rec     bool // in a cycle of delegated calls: it takes a depth parameter
+	lib     bool // declared in the second package: its names are exported
+}
+
+// file is one file of the program, the main package's or lib's, with what its functions use.
+type file struct {
+	errors, iter bool // imports
+	pt, st, two  bool // helper declarations
+	stBox        bool // in the main package: a struct that embeds *st
 }
 
 type gen struct {
 	r    *rng
+	rx   *rng // the features decided apart: pctRecursion, pctLib
 	cfg  Config
 	feat Feature
 	pure bool
@@ -210,14 +259,18 @@ type gen struct {
 	fn     *fnCtx
 	subs   []*subFn
 
-	logN, labelN, guardN, nameN, errN int
-	yieldsLeft                        int // in the current statement
-	needErrors, needIter              bool
-	needPt, needSt, needStBox         bool
-	genericSub                        bool
-	needSelf, needTwo                 bool
-	mainRes                           resKind
-	condAtoms                         map[string]bool
+	f            *file // the file being written
+	mainF, libF  *file // libF is nil when the program has no second package
+	libName      string
+	libUsed      bool // the main package's code calls into lib
+	logN, labelN int
+	guardN       int
+	nameN, errN  int
+	yieldsLeft   int // in the current statement
+	genericSub   bool
+	needSelf     bool
+	mainRes      resKind
+	condAtoms    map[string]bool
 }
 
 func (g *gen) has(f Feature) bool { return g.feat&f != 0 }
@@ -235,68 +288,232 @@ func w(cond bool, weight int) int {
 
 // ---- The program ----
 
-func (g *gen) program() []byte {
+func (g *gen) program() (src, lib []byte) {
 	nsubs := 0
 	if g.has(FeatDelegate) || g.has(FeatYieldFrom) {
 		nsubs = g.r.intn(g.cfg.MaxSubs + 1)
 	}
-	for i := 1; i <= nsubs; i++ {
-		g.subs = append(g.subs, g.newSub(i))
-	}
-	var fns []string
-	all := g.subs
-	for i, s := range all {
-		// A sub may delegate to the subs after it: no recursion.
-		g.subs = all[i+1:]
-		fns = append(fns, g.subFunc(s))
-		g.subs = all
-		if s.mk != "" {
-			fns = append(fns, g.mkFunc(s))
+	// Recursion and a second package are decided with g.rx, apart from the rest, so that the
+	// programs that have neither are the ones their seeds gave before these features existed;
+	// its numbers are drawn whatever the Config, so that Config.Lib changes only the programs
+	// that have a lib.
+	rec, mutual, inLib, twoLibs, recAtN := g.rx.pct(pctRecursion), g.rx.pct(pctMutual), g.rx.pct(pctLib), g.rx.pct(50), g.rx.intn(1<<20)
+	nrec, nlib := 0, 0
+	deleg := g.has(FeatDelegate) && g.cfg.MaxSubs > 0
+	if deleg && g.has(FeatRecursion) && rec {
+		nrec = 1
+		if g.cfg.MaxSubs > 1 && mutual {
+			nrec = 2
 		}
 	}
+	if deleg && g.has(FeatCrossPackage) && g.cfg.Lib != "" && inLib {
+		nlib = 1
+		if g.cfg.MaxSubs > 1 && twoLibs {
+			nlib = 2
+		}
+		g.libF = &file{}
+		g.libName = path.Base(g.cfg.Lib)
+	}
+	nsubs = max(nsubs, nrec, nlib)
+	// The lib subs are the last nlib, so that they call no sub of the main package. The recursive
+	// ones are subs[recAt:recAt+nrec], in one package: a cycle cannot cross the import.
+	recAt := -1
+	for ; nrec > 0 && recAt < 0; nrec-- {
+		var at []int
+		for i := 0; i+nrec <= nsubs; i++ {
+			if i+nrec <= nsubs-nlib || i >= nsubs-nlib {
+				at = append(at, i)
+			}
+		}
+		if len(at) > 0 {
+			recAt = at[recAtN%len(at)]
+			break
+		}
+	}
+	for i := 1; i <= nsubs; i++ {
+		s := g.newSub(i, i > nsubs-nlib)
+		s.rec = recAt >= 0 && i-1 >= recAt && i-1 < recAt+nrec
+		g.subs = append(g.subs, s)
+	}
+	var fns, libFns []string
+	all := g.subs
+	for i, s := range all {
+		// A sub may delegate to the subs after it, and a recursive one to the recursive ones.
+		g.subs = nil
+		for j, t := range all {
+			if j > i || s.rec && t.rec {
+				g.subs = append(g.subs, t)
+			}
+		}
+		out := &fns
+		if s.lib {
+			g.f, out = g.libF, &libFns
+		}
+		*out = append(*out, g.subFunc(s))
+		if s.mk != "" {
+			*out = append(*out, g.mkFunc(s))
+		}
+		g.f = g.mainF
+	}
+	g.subs = all
 	mainRes := resKind(g.r.intn(4))
 	g.mainRes = mainRes
 	mainFn := g.mainFunc(mainRes)
 	driver := g.driver(mainRes)
 
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "package %s\n\nimport (\n", g.cfg.Package)
-	if g.needErrors {
-		b.WriteString("\t\"errors\"\n")
+	src = g.fileText(g.mainF, g.cfg.Package, append(append([]string{mainFn}, fns...), driver))
+	if g.libF != nil {
+		lib = g.fileText(g.libF, g.libName, libFns)
 	}
-	if g.needIter {
-		b.WriteString("\t\"iter\"\n")
+	return src, lib
+}
+
+// fileText is the text of a file of package pkg, with the functions fns and what they use.
+func (g *gen) fileText(f *file, pkg string, fns []string) []byte {
+	main := f == g.mainF
+	var decls bytes.Buffer
+	if f.pt {
+		fmt.Fprintf(&decls, "type %s struct{ X, Y int }\n\n", g.name("point"))
 	}
-	b.WriteString("\n\tcoro \"github.com/stackless-go/coro/runtime\"\n\t\"github.com/stackless-go/coro/runtime/difftest\"\n)\n\n")
-	if g.needPt {
-		fmt.Fprintf(&b, "type %s struct{ X, Y int }\n\n", g.name("point"))
+	if f.st {
+		fmt.Fprintf(&decls, "type %s struct{ %s int }\n\n", g.stName(!main), recvField(!main))
 	}
-	if g.needSt {
-		fmt.Fprintf(&b, "type %s struct{ k int }\n\n", g.name("st"))
+	if f.stBox {
+		fmt.Fprintf(&decls, "type %s struct{ *%s }\n\n", g.name("stBox"), g.name("st"))
 	}
-	if g.needStBox {
-		fmt.Fprintf(&b, "type %s struct{ *%s }\n\n", g.name("stBox"), g.name("st"))
+	if main && g.needSelf {
+		fmt.Fprintf(&decls, "// %s is the coroutine c of the driver, which its body looks at.\nvar %s coro.Coroutine[int, int, %s]\n\n", g.name("self"), g.name("self"), rtype(g.mainRes))
 	}
-	if g.needSelf {
-		fmt.Fprintf(&b, "// %s is the coroutine c of the driver, which its body looks at.\nvar %s coro.Coroutine[int, int, %s]\n\n", g.name("self"), g.name("self"), rtype(g.mainRes))
+	if f.two {
+		fmt.Fprintf(&decls, "func %s(x int) (int, int) { return x + 1, x * 2 }\n\n", g.name("two"))
 	}
-	if g.needTwo {
-		fmt.Fprintf(&b, "func %s(x int) (int, int) { return x + 1, x * 2 }\n\n", g.name("two"))
-	}
-	if g.needIter {
+	if f.iter {
 		// Its deferred log shows when it is stopped, against the body's deferred calls.
 		deferLog := ""
 		if g.has(FeatDefer) {
 			deferLog = "\t\tdefer difftest.Logf(\"seq(%d) returns\", k)\n"
 		}
-		fmt.Fprintf(&b, "// %s yields 0, 1, ..., k-1.\nfunc %s(k int) iter.Seq[int] {\n\treturn func(yield func(int) bool) {\n%s\t\tfor i := range k {\n\t\t\tif !yield(i) {\n\t\t\t\treturn\n\t\t\t}\n\t\t}\n\t}\n}\n\n", g.name("seq"), g.name("seq"), deferLog)
+		fmt.Fprintf(&decls, "// %s yields 0, 1, ..., k-1.\nfunc %s(k int) iter.Seq[int] {\n\treturn func(yield func(int) bool) {\n%s\t\tfor i := range k {\n\t\t\tif !yield(i) {\n\t\t\t\treturn\n\t\t\t}\n\t\t}\n\t}\n}\n\n", g.name("seq"), g.name("seq"), deferLog)
 	}
-	b.WriteString(mainFn)
-	for _, f := range fns {
-		b.WriteString(f)
+	for _, fn := range fns {
+		decls.WriteString(fn)
 	}
-	b.WriteString(driver)
+
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "package %s\n\nimport (\n", pkg)
+	if f.errors {
+		b.WriteString("\t\"errors\"\n")
+	}
+	if f.iter {
+		b.WriteString("\t\"iter\"\n")
+	}
+	b.WriteString("\n\tcoro \"github.com/stackless-go/coro/runtime\"\n")
+	if main || bytes.Contains(decls.Bytes(), []byte("difftest.")) {
+		b.WriteString("\t\"github.com/stackless-go/coro/runtime/difftest\"\n")
+	}
+	if main && g.libF != nil {
+		fmt.Fprintf(&b, "\n\t%q\n", g.cfg.Lib)
+	}
+	b.WriteString(")\n\n")
+	b.Write(decls.Bytes())
 	return b.Bytes()
+}
+
+// stName is the receiver type of the method subs: st, or St in lib.
+func (g *gen) stName(lib bool) string {
+	if lib {
+		return "St" + g.sfx
+	}
+	return g.name("st")
+}
+
+// recvField is the int field of the receiver type of the method subs.
+func recvField(lib bool) string {
+	if lib {
+		return "K"
+	}
+	return "k"
+}
+
+// ref is how the code being written names name, a package-level name that comes with s: qualified
+// by lib's name when s is in lib and the code is not.
+func (g *gen) ref(s *subFn, name string) string {
+	if s.lib && g.f != g.libF {
+		g.libUsed = true
+		return g.libName + "." + name
+	}
+	return name
+}
+
+// libCall is a delegated call of a sub of lib, as a statement for insertStmt.
+func (g *gen) libCall() string {
+	var libs []*subFn
+	for _, t := range g.subs {
+		if t.lib {
+			libs = append(libs, t)
+		}
+	}
+	return g.callStmt(libs[g.r.intn(len(libs))])
+}
+
+// recCall is a delegated call of a recursive sub, in a recursive sub, as a statement for
+// insertStmt.
+func (g *gen) recCall() string {
+	var recs []*subFn
+	for _, t := range g.subs {
+		if t.rec {
+			recs = append(recs, t)
+		}
+	}
+	return g.callStmt(recs[g.r.intn(len(recs))])
+}
+
+// callStmt is a delegated call of s as a statement that declares nothing and reads nothing
+// declared in the function's body, for insertStmt. A method's receiver is the function's own
+// (a method of the same type) or a new one.
+func (g *gen) callStmt(s *subFn) string {
+	recv := ""
+	if s.method {
+		if g.fn.recvName != "" && g.r.pct(70) {
+			recv = g.fn.recvName // the only receiver type of s's package
+		} else {
+			if s.lib {
+				g.libF.st = true
+			} else {
+				g.f.st = true
+			}
+			recv = fmt.Sprintf("(&%s{%s: %d})", g.ref(s, g.stName(s.lib)), recvField(s.lib), g.r.between(0, 9))
+		}
+	}
+	arg := fmt.Sprint(g.r.between(0, 9))
+	if g.fn.main {
+		arg = []string{arg, "n", "n + 1"}[g.r.intn(3)]
+	} else if g.r.pct(60) {
+		arg = []string{"arg", "arg - 1", "arg * 2"}[g.r.intn(3)]
+	}
+	call := g.delegatedCall(s, recv, arg)
+	if s.res == resIntErr {
+		return "_, _ = " + call
+	}
+	return call
+}
+
+// insertStmt puts stmt, which declares nothing and reads only the function's parameters, among
+// the statements of the current block, at index from or after, and before a last statement
+// whose end is unreachable.
+func (g *gen) insertStmt(stmt string, from int, reach bool) {
+	b := g.cur()
+	end := len(b.lines)
+	if !reach && end > from {
+		end--
+	}
+	at := g.r.between(from, end)
+	b.lines = slices.Insert(b.lines, at, stmt)
+	for _, v := range b.vars {
+		if v.at >= at {
+			v.at++
+		}
+	}
 }
 
 func resultTypes(r resKind, named bool, t string) string {
@@ -346,6 +563,10 @@ func (g *gen) mainFunc(res resKind) string {
 // funcBody generates the statements of the current function and its final return.
 func (g *gen) funcBody(depth int) (string, bool) {
 	return g.block(depth, nil, func(reach bool) string {
+		if g.libF != nil && !g.libUsed {
+			// Nothing of the main package called into lib yet.
+			g.insertStmt(g.libCall(), 0, reach)
+		}
 		if !reach {
 			return ""
 		}
@@ -361,28 +582,43 @@ func (g *gen) funcBody(depth int) (string, bool) {
 
 // ---- Sub-coroutines ----
 
-func (g *gen) newSub(i int) *subFn {
-	s := &subFn{res: resInt}
+// newSub returns the i'th sub, in lib if lib: exported names there.
+func (g *gen) newSub(i int, lib bool) *subFn {
+	s := &subFn{res: resInt, lib: lib}
 	if g.r.pct(40) {
 		s.res = resIntErr
 	}
 	if g.has(FeatGeneric) && g.r.pct(25) {
 		if g.r.pct(50) {
 			s.method = true
-			g.needSt = true
+			if lib {
+				g.libF.st = true
+			} else {
+				g.f.st = true
+			}
 		} else {
 			s.generic = true
 		}
 	}
-	if s.method {
+	switch {
+	case s.method && lib:
+		s.name = fmt.Sprintf("Walk%d", i)
+		s.ctor = "New" + g.stName(true) + s.name + "Coro"
+	case s.method:
 		s.name = fmt.Sprintf("walk%d", i)
 		s.ctor = "new" + upperFirst(g.name("st")) + upperFirst(s.name) + "Coro"
-	} else {
+	case lib:
+		s.name = g.name(fmt.Sprintf("Sub%d", i))
+		s.ctor = "New" + s.name + "Coro"
+	default:
 		s.name = g.name(fmt.Sprintf("sub%d", i))
 		s.ctor = "new" + upperFirst(s.name) + "Coro"
 	}
 	if g.has(FeatYieldFrom) {
 		s.mk = g.name(fmt.Sprintf("mkSub%d", i))
+		if lib {
+			s.mk = g.name(fmt.Sprintf("MkSub%d", i))
+		}
 	}
 	return s
 }
@@ -395,31 +631,51 @@ func upperFirst(s string) string {
 }
 
 func (g *gen) subFunc(s *subFn) string {
-	g.fn = &fnCtx{res: s.res, yields: true, left: g.cfg.MaxBody / 3}
+	g.fn = &fnCtx{res: s.res, yields: true, left: g.cfg.MaxBody / 3, rec: s.rec}
 	params := &block{}
 	g.scopes = []*block{params}
-	var head, pre string
+	var head, pre, depth string
 	t := "int"
 	if s.generic {
 		t = "T"
 	}
+	if s.rec {
+		depth = ", depth int"
+	}
 	if s.method {
-		g.fn.recvName = "s"
-		head = fmt.Sprintf("func (s *%s) %s(co *coro.Co[int, int], ref bool, arg int)", g.name("st"), s.name)
+		g.fn.recvName, g.fn.recvField = "s", recvField(s.lib)
+		head = fmt.Sprintf("func (s *%s) %s(co *coro.Co[int, int], ref bool, arg int%s)", g.stName(s.lib), s.name, depth)
 	} else if s.generic {
-		head = fmt.Sprintf("func %s[T ~int](co *coro.Co[int, int], ref bool, targ T)", s.name)
+		head = fmt.Sprintf("func %s[T ~int](co *coro.Co[int, int], ref bool, targ T%s)", s.name, depth)
 	} else {
-		head = fmt.Sprintf("func %s(co *coro.Co[int, int], ref bool, arg int)", s.name)
+		head = fmt.Sprintf("func %s(co *coro.Co[int, int], ref bool, arg int%s)", s.name, depth)
 	}
 	if s.generic {
 		g.genericSub = true
 		pre = "arg := int(targ)\n_ = arg\n"
 	}
 	params.vars = append(params.vars, &variable{name: "arg", k: kInt, used: true})
+	if s.rec {
+		params.vars = append(params.vars, &variable{name: "depth", k: kInt, ro: true, used: true})
+	}
+	setup := 0 // lines of the setup
 	body, _ := g.block(max(g.cfg.MaxDepth-1, 1), func() {
-		// A sub yields at least once.
+		// A sub yields at least once, unless it is a recursive one at the bottom, which may
+		// return before that.
+		early := s.rec && g.r.pct(30)
+		if early {
+			g.emit(g.depthCheck())
+		}
 		g.emit(fmt.Sprintf("co.Yield(%s)", g.intExpr(1)))
+		if s.rec && !early {
+			g.emit(g.depthCheck())
+		}
+		setup = len(g.cur().lines)
 	}, func(reach bool) string {
+		if s.rec && !g.fn.recursed {
+			// No delegated call of the cycle yet: one among the statements after the check.
+			g.insertStmt(g.recCall(), setup, reach)
+		}
 		if !reach {
 			return ""
 		}
@@ -430,25 +686,40 @@ func (g *gen) subFunc(s *subFn) string {
 	return fmt.Sprintf("//coro:gen\n%s%s {\n%s%s}\n\n", head, resultTypes(s.res, false, t), pre, body)
 }
 
+// DepthCheck is the statement that ends the recursion of a recursive sub: Reductions keeps it.
+const depthCheck = "if depth <= 0 {"
+
+func (g *gen) depthCheck() string {
+	return depthCheck + "\n" + g.returnStmt() + "\n}"
+}
+
 // mkFunc is the helper that gives a sub as a coro.Coroutine: the generated machine, or coro.New.
+// It is declared beside the sub, in lib for a sub of lib.
 func (g *gen) mkFunc(s *subFn) string {
 	var params, ctorArgs, call, ctor string
+	a := "a"
+	if s.rec {
+		a = "a, d" // the depth
+	}
 	switch {
 	case s.method:
-		params = fmt.Sprintf("ref bool, sv *%s, a int", g.name("st"))
-		ctorArgs = "sv, ref, a"
-		call = fmt.Sprintf("sv.%s(co, ref, a)", s.name)
+		params = fmt.Sprintf("ref bool, sv *%s, a int", g.stName(s.lib))
+		ctorArgs = "sv, ref, " + a
+		call = fmt.Sprintf("sv.%s(co, ref, %s)", s.name, a)
 		ctor = s.ctor
 	case s.generic:
 		params = "ref bool, a int"
-		ctorArgs = "ref, a"
-		call = fmt.Sprintf("%s[int](co, ref, a)", s.name)
+		ctorArgs = "ref, " + a
+		call = fmt.Sprintf("%s[int](co, ref, %s)", s.name, a)
 		ctor = s.ctor + "[int]"
 	default:
 		params = "ref bool, a int"
-		ctorArgs = "ref, a"
-		call = fmt.Sprintf("%s(co, ref, a)", s.name)
+		ctorArgs = "ref, " + a
+		call = fmt.Sprintf("%s(co, ref, %s)", s.name, a)
 		ctor = s.ctor
+	}
+	if s.rec {
+		params += ", d int"
 	}
 	ret := "return " + call + ", nil"
 	if s.res == resIntErr {
@@ -584,16 +855,17 @@ func (g *gen) read(k kind) *variable {
 }
 
 var pools = map[kind][]string{
-	kInt:    {"a", "b", "c", "x", "y", "z", "u", "v", "w"},
-	kSlice:  {"xs", "ys"},
-	kArr:    {"arr", "brr"},
-	kStr:    {"str", "txt"},
-	kMap:    {"m", "mm"},
-	kPtr:    {"p", "q"},
-	kStruct: {"pt", "pu"},
-	kFunc:   {"f", "h"},
-	kProc:   {"inc", "bump"},
-	kRecv:   {"sv"},
+	kInt:     {"a", "b", "c", "x", "y", "z", "u", "v", "w"},
+	kSlice:   {"xs", "ys"},
+	kArr:     {"arr", "brr"},
+	kStr:     {"str", "txt"},
+	kMap:     {"m", "mm"},
+	kPtr:     {"p", "q"},
+	kStruct:  {"pt", "pu"},
+	kFunc:    {"f", "h"},
+	kProc:    {"inc", "bump"},
+	kRecv:    {"sv"},
+	kLibRecv: {"lsv"},
 }
 
 // freshName returns a name for a new variable of kind k: one of its pool not declared in the
@@ -726,7 +998,7 @@ func (g *gen) stmtKind(k, depth int) bool {
 		g.needSelf = true
 		g.emit(fmt.Sprintf("difftest.Logf(\"L%d self %%v %%v\", %s.Status(), difftest.Catch(func() { %s.Next() }))", g.nextLog(), g.name("self"), g.name("self")))
 	case 22:
-		g.needTwo = true
+		g.f.two = true
 		e := g.intExpr(1)
 		n1, n2 := g.freshName(kInt), g.freshName(kInt)
 		if n1 == n2 {
@@ -845,7 +1117,7 @@ func (g *gen) declStmt() {
 			g.emit(name + " := new(int)")
 		}
 	case kStruct:
-		g.needPt = true
+		g.f.pt = true
 		var e string
 		if v := g.pick(kStruct, false); v != nil && g.r.pct(40) {
 			v.used = true
@@ -1029,7 +1301,7 @@ func (g *gen) assignStmt() {
 		if g.fn.recvName == "" {
 			return false
 		}
-		g.emit(fmt.Sprintf("%s.k += %s", g.fn.recvName, g.intExpr(1)))
+		g.emit(fmt.Sprintf("%s.%s += %s", g.fn.recvName, g.fn.recvField, g.intExpr(1)))
 		return true
 	})
 	for range 6 {
@@ -1240,7 +1512,7 @@ func (g *gen) retErr() string {
 	if g.r.pct(40) {
 		return "nil"
 	}
-	g.needErrors = true
+	g.f.errors = true
 	g.errN++
 	return fmt.Sprintf("errors.New(\"r%d\")", g.errN)
 }
@@ -1373,10 +1645,13 @@ func (g *gen) compositeRead(d int) string {
 		}
 	case 6:
 		if g.fn.recvName != "" {
-			return g.fn.recvName + ".k"
+			return g.fn.recvName + "." + g.fn.recvField
 		}
 		if v := g.read(kRecv); v != nil {
 			return v.name + ".k"
+		}
+		if v := g.read(kLibRecv); v != nil {
+			return v.name + ".K"
 		}
 	}
 	return ""
@@ -1791,7 +2066,7 @@ func (g *gen) rangeMap(brk *breakable) bool {
 }
 
 func (g *gen) rangeFunc(depth int) bool {
-	g.needIter = true
+	g.f.iter = true
 	brk := g.pushBrk(true)
 	defer g.popBrk()
 	saved := g.fn.yields
@@ -1816,13 +2091,13 @@ func (g *gen) rangeFunc(depth int) bool {
 func (g *gen) subAll() string {
 	s := g.subs[g.r.intn(len(g.subs))]
 	if s.method {
-		recv := g.recvVar()
+		recv := g.recvVar(s.lib)
 		if recv == "" {
 			return ""
 		}
-		return fmt.Sprintf("%s(%s, ref, %s).All()", s.ctor, recv, g.noYield(func() string { return g.intExpr(1) }))
+		return fmt.Sprintf("%s(%s, ref, %s%s).All()", g.ref(s, s.ctor), recv, g.noYield(func() string { return g.intExpr(1) }), g.depthArg(s))
 	}
-	return fmt.Sprintf("%s(ref, %s).All()", s.ctor, g.noYield(func() string { return g.intExpr(1) }))
+	return fmt.Sprintf("%s(ref, %s%s).All()", g.ref(s, s.ctor), g.noYield(func() string { return g.intExpr(1) }), g.depthArg(s))
 }
 
 func (g *gen) switchStmt(depth int) bool {
@@ -2113,7 +2388,7 @@ func (g *gen) deferStmt() {
 			set = fmt.Sprintf("\nres = %d", -id)
 		}
 		if f.named && (f.res == resErr || f.res == resIntErr) && g.r.pct(50) {
-			g.needErrors = true
+			g.f.errors = true
 			set += fmt.Sprintf("\nrerr = errors.New(\"recovered%d\")", id)
 		}
 		g.emit(fmt.Sprintf("defer func() {\nif rv := recover(); rv != nil {\nif ps, ok := rv.(string); ok {\ndifftest.Logf(\"D%d recovered %%s\", ps)%s\n} else {\npanic(rv)\n}\n}\n}()", id, set))
@@ -2138,7 +2413,7 @@ func (g *gen) delegateStmt() {
 	}
 	recv := ""
 	if s.method {
-		recv = g.recvVar()
+		recv = g.recvVar(s.lib)
 		if recv == "" {
 			g.yieldStmt()
 			return
@@ -2150,7 +2425,7 @@ func (g *gen) delegateStmt() {
 		if s.method {
 			args = "ref, " + recv + ", " + arg
 		}
-		sub := fmt.Sprintf("%s(%s)", s.mk, args)
+		sub := fmt.Sprintf("%s(%s%s)", g.ref(s, s.mk), args, g.depthArg(s))
 		if g.canDecl() && g.r.pct(20) {
 			// Started (or finished) before the delegation: YieldFrom resumes it with Next. The
 			// statements are adjacent, so that the reference never leaves it suspended.
@@ -2173,33 +2448,69 @@ func (g *gen) delegateStmt() {
 }
 
 func (g *gen) delegatedCall(s *subFn, recv, arg string) string {
+	arg += g.depthArg(s)
+	if s.rec && g.fn.rec {
+		g.fn.recursed = true
+	}
 	switch {
 	case s.method:
-		if g.r.pct(25) {
+		if s.lib && g.f != g.libF {
+			g.libUsed = true
+		}
+		if !s.lib && g.r.pct(25) {
 			// The method promoted through an embedded *st.
-			g.needStBox = true
+			g.f.stBox = true
 			return fmt.Sprintf("%s{%s}.%s(co, ref, %s)", g.name("stBox"), recv, s.name, arg)
 		}
 		return fmt.Sprintf("%s.%s(co, ref, %s)", recv, s.name, arg)
 	case s.generic:
-		return fmt.Sprintf("%s[int](co, ref, %s)", s.name, arg)
+		return fmt.Sprintf("%s[int](co, ref, %s)", g.ref(s, s.name), arg)
 	}
-	return fmt.Sprintf("%s(co, ref, %s)", s.name, arg)
+	return fmt.Sprintf("%s(co, ref, %s)", g.ref(s, s.name), arg)
 }
 
-// recvVar returns a *st variable, declaring one if possible.
-func (g *gen) recvVar() string {
-	if v := g.read(kRecv); v != nil {
+// depthArg is the depth argument of a call of s, with its comma: none unless s is recursive,
+// depth-1 in a recursive sub (s is in its cycle), else 1 or 2.
+func (g *gen) depthArg(s *subFn) string {
+	switch {
+	case !s.rec:
+		return ""
+	case g.fn.rec:
+		return ", depth-1"
+	}
+	return fmt.Sprintf(", %d", g.r.between(1, 2))
+}
+
+// recvVar returns a *st variable (a *lib.St one if lib), declaring one if possible.
+func (g *gen) recvVar(lib bool) string {
+	k := kRecv
+	if lib {
+		k = kLibRecv
+	}
+	if v := g.read(k); v != nil {
+		if lib && g.f != g.libF {
+			g.libUsed = true
+		}
 		return v.name
 	}
 	if !g.canDecl() {
 		return ""
 	}
-	g.needSt = true
-	name := g.freshName(kRecv)
+	typ := g.name("st")
+	if lib {
+		g.libF.st = true
+		typ = g.stName(true)
+		if g.f != g.libF {
+			g.libUsed = true
+			typ = g.libName + "." + typ
+		}
+	} else {
+		g.f.st = true
+	}
+	name := g.freshName(k)
 	e := g.intExpr(1)
-	g.declare(name, kRecv, false).used = true
-	g.emit(fmt.Sprintf("%s := &%s{k: %s}", name, g.name("st"), e))
+	g.declare(name, k, false).used = true
+	g.emit(fmt.Sprintf("%s := &%s{%s: %s}", name, typ, recvField(lib), e))
 	return name
 }
 
@@ -2260,7 +2571,7 @@ func (g *gen) exprDelegation() string {
 		return ""
 	}
 	if s.mk != "" && g.has(FeatYieldFrom) && (g.r.pct(50) || s.res == resIntErr) {
-		return fmt.Sprintf("coro.YieldFrom(co, %s(ref, %s))", s.mk, g.intAtom())
+		return fmt.Sprintf("coro.YieldFrom(co, %s(ref, %s%s))", g.ref(s, s.mk), g.intAtom(), g.depthArg(s))
 	}
 	if s.res == resIntErr || !g.has(FeatDelegate) {
 		return ""
@@ -2319,7 +2630,7 @@ func (g *gen) driver(res resKind) string {
 		case 1:
 			fmt.Fprintf(&b, "%s.Send(%d)\n", c, g.r.between(-3, 9))
 		case 2:
-			g.needErrors = true
+			g.f.errors = true
 			g.errN++
 			fmt.Fprintf(&b, "%s.Throw(errors.New(\"t%d\"))\n", c, g.errN)
 		case 3:
@@ -2351,7 +2662,7 @@ func (g *gen) driver(res resKind) string {
 			case 4:
 				op = fmt.Sprintf("%s.Range(%d)", c, g.r.between(-1, 2))
 			case 5:
-				g.needErrors = true
+				g.f.errors = true
 				g.errN++
 				op = fmt.Sprintf("%s.Throw(errors.New(\"t%d\"))", c, g.errN)
 			}

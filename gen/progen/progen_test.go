@@ -16,16 +16,23 @@ import (
 )
 
 func TestDeterministic(t *testing.T) {
-	for seed := int64(1); seed <= 50; seed++ {
-		a := progen.Generate(seed, progen.Config{Suffix: "_x"})
-		b := progen.Generate(seed, progen.Config{Suffix: "_x"})
-		if !bytes.Equal(a.Source, b.Source) {
+	for seed := int64(1); seed <= 300; seed++ {
+		a := progen.Generate(seed, progen.Config{Suffix: "_x", Lib: "example.com/x/lib"})
+		b := progen.Generate(seed, progen.Config{Suffix: "_x", Lib: "example.com/x/lib"})
+		if !bytes.Equal(a.Source, b.Source) || !bytes.Equal(a.Lib, b.Lib) {
 			t.Fatalf("seed %d: two programs", seed)
 		}
 		// The suffix only renames.
-		c := progen.Generate(seed, progen.Config{})
+		c := progen.Generate(seed, progen.Config{Lib: "example.com/x/lib"})
 		if got := bytes.ReplaceAll(a.Source, []byte("_x"), nil); !bytes.Equal(got, c.Source) {
 			t.Fatalf("seed %d: the suffix changes more than names", seed)
+		}
+		if got := bytes.ReplaceAll(a.Lib, []byte("_x"), nil); !bytes.Equal(got, c.Lib) {
+			t.Fatalf("seed %d: the suffix changes more than names in lib", seed)
+		}
+		// Without a Lib, the program is the same but for its calls into lib.
+		if d := progen.Generate(seed, progen.Config{Suffix: "_x"}); a.Lib == nil && !bytes.Equal(a.Source, d.Source) {
+			t.Fatalf("seed %d: Config.Lib changes a program that has no lib", seed)
 		}
 	}
 	if bytes.Equal(progen.Generate(1, progen.Config{}).Source, progen.Generate(2, progen.Config{}).Source) {
@@ -60,6 +67,14 @@ func TestShape(t *testing.T) {
 		"range over an int":      regexp.MustCompile(`range \d`),
 		"range over a function":  regexp.MustCompile(`range seq_`),
 		"range over a sub's All": regexp.MustCompile(`Coro\(.*\)\.All\(\) \{`),
+		"recursive delegation":   regexp.MustCompile(`(sub\d_|\.walk)\w+(\[int\])?\(co, ref, [^\n]*, depth-1\)`),
+		"recursive method":       regexp.MustCompile(`\bs\.[wW]alk\d\(co, ref, [^\n]*, depth-1\)`),
+		"mutual recursion":       regexp.MustCompile(`(?s)func (sub|\(s \*st_\w+\) walk)(\d)[^\n]*depth int.*func (sub|\(s \*st_\w+\) walk)[^\n]*depth int`),
+		"delegation into lib":    regexp.MustCompile(`lib\.Sub\d_\w+(\[int\])?\(co, ref, `),
+		"method of lib":          regexp.MustCompile(`\.Walk\d\(co, ref, `),
+		"generic of lib":         regexp.MustCompile(`lib\.Sub\d_\w+\[int\]\(co, `),
+		"YieldFrom into lib":     regexp.MustCompile(`coro\.YieldFrom\(co, lib\.MkSub`),
+		"recursion in lib":       regexp.MustCompile(`(?m)^-- lib(?s:.*)depth-1\)`),
 		"closures in a loop":     regexp.MustCompile(`fs\d* = append\(fs`),
 		"Throw":                  regexp.MustCompile(`\.Throw\(`),
 		"Close":                  regexp.MustCompile(`(?m)^\s*c\.Close\(\)\n\s*c\.[A-Z]`),
@@ -67,12 +82,20 @@ func TestShape(t *testing.T) {
 		"a second coroutine":     regexp.MustCompile(`d := difftest.On`),
 	}
 	seen := map[string]int{}
-	for seed := int64(1); seed <= 300; seed++ {
-		p := progen.Generate(seed, progen.Config{Suffix: fmt.Sprintf("_s%d", seed)})
+	for seed := int64(1); seed <= 1000; seed++ {
+		p := progen.Generate(seed, progen.Config{Suffix: fmt.Sprintf("_s%d", seed), Lib: "example.com/fz/lib"})
 		if _, err := parser.ParseFile(token.NewFileSet(), "p.go", p.Source, parser.ParseComments); err != nil {
 			t.Fatalf("seed %d: %v\n%s", seed, err, p.Source)
 		}
+		if p.Lib != nil {
+			if _, err := parser.ParseFile(token.NewFileSet(), "lib.go", p.Lib, parser.ParseComments); err != nil {
+				t.Fatalf("seed %d: lib: %v\n%s", seed, err, p.Lib)
+			}
+		}
 		src := string(p.Source)
+		if p.Lib != nil {
+			src += "\n-- lib\n" + string(p.Lib)
+		}
 		if !strings.Contains(src, "func "+p.Driver+"(ref bool) {") || !strings.Contains(src, "func "+p.Main+"(co *coro.Co[int, int]") {
 			t.Fatalf("seed %d: no %s or %s", seed, p.Driver, p.Main)
 		}
@@ -87,17 +110,28 @@ func TestShape(t *testing.T) {
 			t.Errorf("no program has %s", name)
 		}
 	}
-	t.Logf("programs by feature (of 300): %v", seen)
+	t.Logf("programs by feature (of 1000): %v", seen)
 }
 
 func TestDisable(t *testing.T) {
-	cfg := progen.Config{Disable: progen.FeatDefer | progen.FeatGoto | progen.FeatYieldFrom | progen.FeatDelegate | progen.FeatSelect}
+	cfg := progen.Config{Disable: progen.FeatDefer | progen.FeatGoto | progen.FeatYieldFrom | progen.FeatDelegate | progen.FeatSelect, Lib: "example.com/fz/lib"}
 	for seed := int64(1); seed <= 100; seed++ {
-		src := string(progen.Generate(seed, cfg).Source)
+		p := progen.Generate(seed, cfg)
+		src := string(p.Source)
 		for _, bad := range []string{"defer ", "goto ", "YieldFrom", "select {", "func sub", ".walk"} {
 			if strings.Contains(src, bad) {
 				t.Fatalf("seed %d: %q with the feature disabled:\n%s", seed, bad, src)
 			}
+		}
+		if p.Lib != nil {
+			t.Fatalf("seed %d: a lib without delegation", seed)
+		}
+	}
+	cfg = progen.Config{Disable: progen.FeatRecursion | progen.FeatCrossPackage, Lib: "example.com/fz/lib"}
+	for seed := int64(1); seed <= 300; seed++ {
+		p := progen.Generate(seed, cfg)
+		if p.Lib != nil || bytes.Contains(p.Source, []byte("depth")) {
+			t.Fatalf("seed %d: recursion or a lib with the features disabled:\n%s", seed, p.Source)
 		}
 	}
 }
@@ -122,10 +156,18 @@ func TestTypeCheck(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o666)
 	os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o666)
-	os.MkdirAll(filepath.Join(dir, "p"), 0o777)
-	for seed := int64(1000); seed < 1100; seed++ {
-		p := progen.Generate(seed, progen.Config{Suffix: fmt.Sprintf("_s%d", seed)})
+	os.MkdirAll(filepath.Join(dir, "p", "lib"), 0o777)
+	libs := 0
+	for seed := int64(1000); seed < 1200; seed++ {
+		p := progen.Generate(seed, progen.Config{Suffix: fmt.Sprintf("_s%d", seed), Lib: "example.com/pg/p/lib"})
 		os.WriteFile(filepath.Join(dir, "p", fmt.Sprintf("s%d.go", seed)), p.Source, 0o666)
+		if p.Lib != nil {
+			libs++
+			os.WriteFile(filepath.Join(dir, "p", "lib", fmt.Sprintf("s%d.go", seed)), p.Lib, 0o666)
+		}
+	}
+	if libs == 0 {
+		t.Fatal("no program has a lib")
 	}
 	if _, err := gen.Load(dir, "./..."); err != nil {
 		t.Fatal(err)
@@ -151,5 +193,27 @@ func TestReductions(t *testing.T) {
 		if !bytes.Contains(r, []byte("func Drive(ref bool)")) {
 			t.Fatalf("reduction %d lost the driver", i)
 		}
+	}
+}
+
+// TestReductionsKeepDepthCheck: no reduction of a program with recursive subs takes away a
+// depth check, which ends the recursion.
+func TestReductionsKeepDepthCheck(t *testing.T) {
+	seen := 0
+	for seed := int64(1); seed <= 300 && seen < 3; seed++ {
+		src := progen.Generate(seed, progen.Config{}).Source
+		if !bytes.Contains(src, []byte("if depth <= 0 {\n")) {
+			continue
+		}
+		seen++
+		for i, r := range progen.Reductions(src) {
+			// One check in each recursive sub that is left.
+			if got, want := bytes.Count(r, []byte("if depth <= 0 {\n")), bytes.Count(r, []byte("depth int)")); got != want {
+				t.Fatalf("seed %d: reduction %d has %d depth checks for %d recursive subs:\n%s", seed, i, got, want, r)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no program with a recursive sub")
 	}
 }

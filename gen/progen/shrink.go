@@ -17,8 +17,9 @@ import (
 // and keeps one that still fails the same way).
 //
 // Statements that keep a program terminating are left alone: a statement that mentions a guard
-// counter (unless it is a loop, or a guarded backward goto, which can go as a whole), and channel
-// sends and closes (without them a receive could block for good).
+// counter (unless it is a loop, or a guarded backward goto, which can go as a whole), the depth
+// check of a recursive sub, and channel sends and closes (without them a receive could block for
+// good).
 func Reductions(src []byte) [][]byte {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "x.go", src, parser.ParseComments)
@@ -88,8 +89,8 @@ func editsOf(f *ast.File, src []byte, fset *token.FileSet) []edit {
 		var list *[]ast.Stmt
 		switch n := n.(type) {
 		case *ast.IfStmt:
-			// The break or goto of a guard stays with it.
-			return !strings.Contains(text(n.Cond), "guard")
+			// The break or goto of a guard stays with it, and the return of a depth check.
+			return !strings.Contains(text(n.Cond), "guard") && !isDepthCheck(n, text)
 		case *ast.FuncLit:
 			// In the driver, the func literals are the adapters that run the body on the
 			// reference: they stay whole, or the reference would not run what the machine runs.
@@ -209,6 +210,9 @@ func removableStmt(s ast.Stmt, text func(ast.Node) string) bool {
 			// A guarded backward goto goes as a whole; the break of a guarded loop stays.
 			return strings.Contains(text(s.Body), "goto ")
 		}
+		if isDepthCheck(s, text) {
+			return false
+		}
 	case *ast.ExprStmt:
 		if strings.HasPrefix(text(s), "close(") {
 			return false
@@ -241,7 +245,7 @@ func unwrap(s ast.Stmt, text func(ast.Node) string) [][]ast.Stmt {
 	case *ast.BlockStmt:
 		out = append(out, s.List)
 	case *ast.IfStmt:
-		if strings.Contains(text(s.Cond), "guard") {
+		if strings.Contains(text(s.Cond), "guard") || isDepthCheck(s, text) {
 			return nil
 		}
 		out = append(out, s.Body.List)
@@ -263,6 +267,11 @@ func unwrap(s ast.Stmt, text func(ast.Node) string) [][]ast.Stmt {
 		clauses(s.Body)
 	}
 	return out
+}
+
+// isDepthCheck tells whether s is the check that ends the recursion of a recursive sub.
+func isDepthCheck(s *ast.IfStmt, text func(ast.Node) string) bool {
+	return s.Init == nil && text(s.Cond)+" {" == depthCheck[len("if "):]
 }
 
 // dropBlankLines removes the blank lines inside declarations, which deleted statements leave.
