@@ -445,33 +445,20 @@ func (g *gen) ref(s *subFn, name string) string {
 	return name
 }
 
-// libCall is a delegated call of a sub of lib, as a statement for insertStmt.
-func (g *gen) libCall() string {
-	var libs []*subFn
+func isLib(s *subFn) bool { return s.lib }
+func isRec(s *subFn) bool { return s.rec }
+
+// callStmt is a delegated call of one of the subs that keep holds for, as a statement that
+// declares nothing and reads nothing declared in the function's body, for insertStmt. A
+// method's receiver is the function's own (a method of the same type) or a new one.
+func (g *gen) callStmt(keep func(*subFn) bool) string {
+	var subs []*subFn
 	for _, t := range g.subs {
-		if t.lib {
-			libs = append(libs, t)
+		if keep(t) {
+			subs = append(subs, t)
 		}
 	}
-	return g.callStmt(libs[g.r.intn(len(libs))])
-}
-
-// recCall is a delegated call of a recursive sub, in a recursive sub, as a statement for
-// insertStmt.
-func (g *gen) recCall() string {
-	var recs []*subFn
-	for _, t := range g.subs {
-		if t.rec {
-			recs = append(recs, t)
-		}
-	}
-	return g.callStmt(recs[g.r.intn(len(recs))])
-}
-
-// callStmt is a delegated call of s as a statement that declares nothing and reads nothing
-// declared in the function's body, for insertStmt. A method's receiver is the function's own
-// (a method of the same type) or a new one.
-func (g *gen) callStmt(s *subFn) string {
+	s := subs[g.r.intn(len(subs))]
 	recv := ""
 	if s.method {
 		if g.fn.recvName != "" && g.r.pct(70) {
@@ -565,7 +552,7 @@ func (g *gen) funcBody(depth int) (string, bool) {
 	return g.block(depth, nil, func(reach bool) string {
 		if g.libF != nil && !g.libUsed {
 			// Nothing of the main package called into lib yet.
-			g.insertStmt(g.libCall(), 0, reach)
+			g.insertStmt(g.callStmt(isLib), 0, reach)
 		}
 		if !reach {
 			return ""
@@ -674,7 +661,7 @@ func (g *gen) subFunc(s *subFn) string {
 	}, func(reach bool) string {
 		if s.rec && !g.fn.recursed {
 			// No delegated call of the cycle yet: one among the statements after the check.
-			g.insertStmt(g.recCall(), setup, reach)
+			g.insertStmt(g.callStmt(isRec), setup, reach)
 		}
 		if !reach {
 			return ""
