@@ -226,7 +226,7 @@ type fnCtx struct {
 	recvName  string
 	recvField string // the int field of the receiver's type: k, or K in lib
 	rec       bool   // a recursive sub: it has a depth parameter
-	recursed  bool   // a recursive sub that has a delegated call of its cycle
+	recursed  bool   // it has a delegated call of a recursive sub
 }
 
 type subFn struct {
@@ -263,6 +263,7 @@ type gen struct {
 	mainF, libF  *file // libF is nil when the program has no second package
 	libName      string
 	libUsed      bool // the main package's code calls into lib
+	hasRec       bool // some subs are recursive
 	logN, labelN int
 	guardN       int
 	nameN, errN  int
@@ -333,6 +334,7 @@ func (g *gen) program() (src, lib []byte) {
 	for i := 1; i <= nsubs; i++ {
 		s := g.newSub(i, i > nsubs-nlib)
 		s.rec = recAt >= 0 && i-1 >= recAt && i-1 < recAt+nrec
+		g.hasRec = g.hasRec || s.rec
 		g.subs = append(g.subs, s)
 	}
 	var fns, libFns []string
@@ -554,6 +556,10 @@ func (g *gen) funcBody(depth int) (string, bool) {
 			// Nothing of the main package called into lib yet.
 			g.insertStmt(g.callStmt(isLib), 0, reach)
 		}
+		if g.hasRec && !g.fn.recursed {
+			// The body calls no recursive sub itself yet.
+			g.insertStmt(g.callStmt(isRec), 0, reach)
+		}
 		if !reach {
 			return ""
 		}
@@ -650,6 +656,9 @@ func (g *gen) subFunc(s *subFn) string {
 		// A sub yields at least once, unless it is a recursive one at the bottom, which may
 		// return before that.
 		early := s.rec && g.r.pct(30)
+		if s.rec {
+			g.emit(fmt.Sprintf("difftest.Logf(\"L%d %s depth %%d\", depth)", g.nextLog(), strings.TrimSuffix(s.name, g.sfx)))
+		}
 		if early {
 			g.emit(g.depthCheck())
 		}
@@ -2436,7 +2445,7 @@ func (g *gen) delegateStmt() {
 
 func (g *gen) delegatedCall(s *subFn, recv, arg string) string {
 	arg += g.depthArg(s)
-	if s.rec && g.fn.rec {
+	if s.rec {
 		g.fn.recursed = true
 	}
 	switch {
@@ -2598,6 +2607,10 @@ func (g *gen) driver(res resKind) string {
 		names = append(names, "d")
 	}
 	nops := g.r.between(1, g.cfg.MaxOps)
+	if g.hasRec || g.libF != nil {
+		// Longer, to reach more of the recursion and of lib.
+		nops = g.r.between(g.cfg.MaxOps/2, 3*g.cfg.MaxOps)
+	}
 	for i := range nops {
 		c := names[g.r.intn(len(names))]
 		// A body that calls nothing gets All's own copy of its machine (see gen's emit), which
