@@ -20,10 +20,11 @@ package coro_test
 //
 // -fuzz.shrink N shrinks a program of each of the first N groups (1 by default, for up to
 // -fuzz.shrinktime each), and -fuzz.out DIR writes each shrunk program there as a testdata/cases
-// archive (in.go, out.go or error, and a skip section saying what fails).
+// archive (in.go, out.go or error, lib/in.go and lib/out.go for a program with a lib, and a skip
+// section saying what fails).
 //
 // Every program is a package never built before, and what go list, go build and go vet make of
-// it lands in the Go build cache, to no use: about 115 MB for the 300 programs of the short
+// it lands in the Go build cache, to no use: about 130 MB for the 300 programs of the short
 // campaign, tens of gigabytes for long campaigns with shrinking. So the campaign builds with a
 // GOCACHE of its own, a temporary directory removed at the end and emptied between builds when it
 // has grown past fzCacheCap. It starts empty: the standard packages the programs import are
