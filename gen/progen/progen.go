@@ -225,6 +225,7 @@ type fnCtx struct {
 	left      int // statements left in the budget
 	recvName  string
 	recvField string // the int field of the receiver's type: k, or K in lib
+	recvValue bool   // the receiver is a value, not a pointer
 	rec       bool   // a recursive sub: it has a depth parameter
 	recursed  bool   // it has a delegated call of a recursive sub
 }
@@ -238,6 +239,8 @@ type subFn struct {
 	ctor    string
 	rec     bool // in a cycle of delegated calls: it takes a depth parameter
 	lib     bool // declared in the second package: its names are exported
+	value   bool // a method with a value receiver (only among rec and lib subs)
+	infer   bool // a generic one whose calls leave the type argument to inference (rec and lib)
 }
 
 // file is one file of the program, the main package's or lib's, with what its functions use.
@@ -335,6 +338,11 @@ func (g *gen) program() (src, lib []byte) {
 		s := g.newSub(i, i > nsubs-nlib)
 		s.rec = recAt >= 0 && i-1 >= recAt && i-1 < recAt+nrec
 		g.hasRec = g.hasRec || s.rec
+		if s.rec || s.lib {
+			// (Drawn only in these programs, which are new anyway.)
+			s.value = s.method && g.r.pct(40)
+			s.infer = s.generic && g.r.pct(50)
+		}
 		g.subs = append(g.subs, s)
 	}
 	var fns, libFns []string
@@ -472,6 +480,9 @@ func (g *gen) callStmt(keep func(*subFn) bool) string {
 				g.f.st = true
 			}
 			recv = fmt.Sprintf("(&%s{%s: %d})", g.ref(s, g.stName(s.lib)), recvField(s.lib), g.r.between(0, 9))
+			if s.value && g.r.pct(50) {
+				recv = recv[2 : len(recv)-1] // T{...}.m(co, ...)
+			}
 		}
 	}
 	arg := fmt.Sprint(g.r.between(0, 9))
@@ -636,8 +647,12 @@ func (g *gen) subFunc(s *subFn) string {
 		depth = ", depth int"
 	}
 	if s.method {
-		g.fn.recvName, g.fn.recvField = "s", recvField(s.lib)
-		head = fmt.Sprintf("func (s *%s) %s(co *coro.Co[int, int], ref bool, arg int%s)", g.stName(s.lib), s.name, depth)
+		g.fn.recvName, g.fn.recvField, g.fn.recvValue = "s", recvField(s.lib), s.value
+		star := "*"
+		if s.value {
+			star = ""
+		}
+		head = fmt.Sprintf("func (s %s%s) %s(co *coro.Co[int, int], ref bool, arg int%s)", star, g.stName(s.lib), s.name, depth)
 	} else if s.generic {
 		head = fmt.Sprintf("func %s[T ~int](co *coro.Co[int, int], ref bool, targ T%s)", s.name, depth)
 	} else {
@@ -662,7 +677,14 @@ func (g *gen) subFunc(s *subFn) string {
 		if early {
 			g.emit(g.depthCheck())
 		}
-		g.emit(fmt.Sprintf("co.Yield(%s)", g.intExpr(1)))
+		var e string
+		if s.rec && !early {
+			// Before the check: no call of the cycle in it.
+			e = g.noYield(func() string { return g.intExpr(1) })
+		} else {
+			e = g.intExpr(1)
+		}
+		g.emit(fmt.Sprintf("co.Yield(%s)", e))
 		if s.rec && !early {
 			g.emit(g.depthCheck())
 		}
@@ -700,7 +722,7 @@ func (g *gen) mkFunc(s *subFn) string {
 	switch {
 	case s.method:
 		params = fmt.Sprintf("ref bool, sv *%s, a int", g.stName(s.lib))
-		ctorArgs = "sv, ref, " + a
+		ctorArgs = recvArg(s, "sv") + ", ref, " + a
 		call = fmt.Sprintf("sv.%s(co, ref, %s)", s.name, a)
 		ctor = s.ctor
 	case s.generic:
@@ -2091,7 +2113,7 @@ func (g *gen) subAll() string {
 		if recv == "" {
 			return ""
 		}
-		return fmt.Sprintf("%s(%s, ref, %s%s).All()", g.ref(s, s.ctor), recv, g.noYield(func() string { return g.intExpr(1) }), g.depthArg(s))
+		return fmt.Sprintf("%s(%s, ref, %s%s).All()", g.ref(s, s.ctor), recvArg(s, recv), g.noYield(func() string { return g.intExpr(1) }), g.depthArg(s))
 	}
 	return fmt.Sprintf("%s(ref, %s%s).All()", g.ref(s, s.ctor), g.noYield(func() string { return g.intExpr(1) }), g.depthArg(s))
 }
@@ -2453,16 +2475,26 @@ func (g *gen) delegatedCall(s *subFn, recv, arg string) string {
 		if s.lib && g.f != g.libF {
 			g.libUsed = true
 		}
-		if !s.lib && g.r.pct(25) {
+		// A receiver that is a value (of a method with a value receiver) has no *st to embed.
+		ptr := !strings.HasSuffix(recv, "}") && !(recv == g.fn.recvName && g.fn.recvValue)
+		if !s.lib && g.r.pct(25) && ptr {
 			// The method promoted through an embedded *st.
 			g.f.stBox = true
 			return fmt.Sprintf("%s{%s}.%s(co, ref, %s)", g.name("stBox"), recv, s.name, arg)
 		}
 		return fmt.Sprintf("%s.%s(co, ref, %s)", recv, s.name, arg)
-	case s.generic:
+	case s.generic && !s.infer:
 		return fmt.Sprintf("%s[int](co, ref, %s)", g.ref(s, s.name), arg)
 	}
 	return fmt.Sprintf("%s(co, ref, %s)", g.ref(s, s.name), arg)
+}
+
+// recvArg is the receiver argument of s's constructor, given recv, a *st variable.
+func recvArg(s *subFn, recv string) string {
+	if s.value {
+		return "*" + recv
+	}
+	return recv
 }
 
 // depthArg is the depth argument of a call of s, with its comma: none unless s is recursive,
