@@ -708,7 +708,8 @@ func (g *gen) subFunc(s *subFn) string {
 const depthCheck = "if depth <= 0 {"
 
 func (g *gen) depthCheck() string {
-	return depthCheck + "\n" + g.returnStmt() + "\n}"
+	// Its return holds no yield, so no call of the cycle either.
+	return depthCheck + "\n" + g.noYield(g.returnStmt) + "\n}"
 }
 
 // mkFunc is the helper that gives a sub as a coro.Coroutine: the generated machine, or coro.New.

@@ -219,20 +219,23 @@ func TestReductionsKeepDepthCheck(t *testing.T) {
 }
 
 // TestRecursionBounded: a recursive sub checks its depth before any call of its cycle, so that
-// the recursion ends (a yield before the check must not hold one: seed 104276 recursed for
-// good).
+// the recursion ends (neither a yield before the check nor the check's return may hold one:
+// seeds 104276 and 400557 recursed for good).
 func TestRecursionBounded(t *testing.T) {
 	fnRE := regexp.MustCompile(`(?s)\nfunc [^\n]*depth int\)[^\n]*\{\n(.*?)\n}\n`)
 	n := 0
-	for seed := int64(104000); seed < 106000; seed++ {
-		p := progen.Generate(seed, progen.Config{Suffix: fmt.Sprintf("_s%d", seed), Lib: "example.com/fz/lib"})
-		for _, src := range [][]byte{p.Source, p.Lib} {
-			for _, m := range fnRE.FindAllSubmatch(src, -1) {
-				n++
-				body := string(m[1])
-				check := strings.Index(body, "if depth <= 0 {")
-				if call := strings.Index(body, "depth-1"); check < 0 || call >= 0 && call < check {
-					t.Fatalf("seed %d: a call of the cycle before the depth check:\n%s", seed, body)
+	for _, lo := range []int64{104000, 400000} {
+		for seed := lo; seed < lo+1000; seed++ {
+			p := progen.Generate(seed, progen.Config{Suffix: fmt.Sprintf("_s%d", seed), Lib: "example.com/fz/lib"})
+			for _, src := range [][]byte{p.Source, p.Lib} {
+				for _, m := range fnRE.FindAllSubmatch(src, -1) {
+					n++
+					body := string(m[1])
+					check := strings.Index(body, "if depth <= 0 {")
+					end := check + strings.Index(body[max(check, 0):], "\n\t}")
+					if call := strings.Index(body, "depth-1"); check < 0 || call >= 0 && call < end {
+						t.Fatalf("seed %d: a call of the cycle before the depth check, or in it:\n%s", seed, body)
+					}
 				}
 			}
 		}
