@@ -1695,10 +1695,11 @@ func (g *gen) cond(d int) string {
 		return "!(" + g.cond(d-1) + ")"
 	}
 	c := g.condAtom()
-	if g.condAtoms[c] {
-		// Made different (not generated again: the first try has marked its variables used).
-		g.nameN++
-		c = fmt.Sprintf("(%s) == (%d > 0)", c, g.nameN)
+	for g.condAtoms[c] {
+		// Made different (not generated again: the first try has marked its variables used),
+		// by a double negation: vet takes (c) == (1 > 0) && (c) == (2 > 0) for a mistake
+		// (seed 401411), and splits c && 1 > 0 at the &&.
+		c = "!(!(" + c + "))"
 	}
 	g.condAtoms[c] = true
 	return c
