@@ -133,10 +133,7 @@ func (m *machine) assignedVars() map[*machineVar]bool {
 		}
 	}
 	for _, in := range m.code {
-		var nodes []ast.Node
 		switch in := in.(type) {
-		case *stmtInstr:
-			nodes = append(nodes, in.stmt)
 		case *declInstr:
 			for _, n := range in.names {
 				write(n)
@@ -145,9 +142,8 @@ func (m *machine) assignedVars() map[*machineVar]bool {
 			for _, l := range in.y.lhs {
 				write(l)
 			}
-		}
-		for _, n := range nodes {
-			ast.Inspect(n, func(n ast.Node) bool {
+		case *stmtInstr:
+			ast.Inspect(in.stmt, func(n ast.Node) bool {
 				switch n := n.(type) {
 				case *ast.AssignStmt:
 					for _, l := range n.Lhs {
