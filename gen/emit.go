@@ -45,8 +45,8 @@ type emitter struct {
 	yieldFn        string
 	redispatch     string
 	redispatchUses int
-	// cached are the fields that All's copy keeps in locals of its own (see cachedVars), and
-	// assigned those of them the body writes.
+	// While All's copy is written: cached are the fields that it keeps in locals of its own
+	// (see cachedVars), and assigned those of them the body writes.
 	cached, assigned map[*machineVar]bool
 	// pcOnce: All's copy stores the pc once, when it starts (see onlyYield).
 	pcOnce *yieldPoint
@@ -382,7 +382,7 @@ func (e *emitter) all(s0 *jen.Statement) {
 		e.cached, e.assigned = e.cachedVars(), e.m.assignedVars()
 		e.pcOnce = e.onlyYield()
 		body := e.machineBody()
-		e.push = false
+		e.push, e.cached, e.assigned, e.pcOnce = false, nil, nil, nil
 		e.out.Comment("All ranges over the values the coroutine yields; leaving the loop early closes it (a panic in")
 		e.out.Comment("the loop body leaves it suspended: its body has no deferred call to run). It runs the body")
 		e.out.Comment("as resume does, calling the loop body at each yield.")
@@ -465,6 +465,23 @@ func (e *emitter) cachedVars() map[*machineVar]bool {
 	return cached
 }
 
+// cachedCopy copies the cached vars between their fields and All's locals of the same names: into
+// the fields when store, else out of them; nothing for no vars.
+func (e *emitter) cachedCopy(vars []*machineVar, store bool) []jen.Code {
+	if len(vars) == 0 {
+		return nil
+	}
+	var fields, locals []jen.Code
+	for _, mv := range vars {
+		fields = append(fields, e.field(mv.name))
+		locals = append(locals, jen.Id(mv.name))
+	}
+	if store {
+		return []jen.Code{jen.List(fields...).Op("=").List(locals...)}
+	}
+	return []jen.Code{jen.List(locals...).Op("=").List(fields...)}
+}
+
 // onlyYield is the one yield that All's copy can suspend at, if the body has no other and sees
 // nothing of itself while it runs (it calls nothing and cannot panic): then the pc can say
 // "suspended there" as soon as the copy starts, since nothing can look before it suspends
@@ -511,19 +528,15 @@ func (e *emitter) pushSuspend(y *yieldPoint) []jen.Code {
 	brk := jen.Op("!").Id(e.yieldFn)
 	// The cached variables that the body may have changed and reads after resuming here are
 	// stored for the loop body's resume, and compared after it (see cachedVars).
-	var fields, locals []jen.Code
+	var stored []*machineVar
 	moved := e.field(e.nm.pcField).Op("!=").Add(e.pc(y.pc))
 	for _, mv := range y.live {
 		if e.cached[mv] && e.assigned[mv] {
-			fields = append(fields, e.field(mv.name))
-			locals = append(locals, jen.Id(mv.name))
+			stored = append(stored, mv)
 			moved = moved.Op("||").Add(e.field(mv.name)).Op("!=").Id(mv.name)
 		}
 	}
-	var suspend []jen.Code
-	if len(fields) > 0 {
-		suspend = append(suspend, jen.List(fields...).Op("=").List(locals...))
-	}
+	suspend := e.cachedCopy(stored, true)
 	if e.pcOnce != y {
 		suspend = append(suspend, e.setPC(y.pc))
 	}
@@ -609,7 +622,7 @@ func (e *emitter) machineBody() []jen.Code {
 		}
 	}
 	for _, mv := range m.varList {
-		if mv.storage == inLocal || e.push && e.cached[mv] {
+		if mv.storage == inLocal || e.cached[mv] {
 			body = append(body, jen.Var().Id(mv.name).Add(e.tw.typ(mv.obj.Type())))
 		}
 	}
@@ -666,20 +679,15 @@ func (e *emitter) machineBody() []jen.Code {
 	// The dispatch goes before the flat code, once that is written: All's copy labels it only
 	// when a suspension jumps back to it.
 	dispatch := e.dispatch()
-	if e.push {
-		// All's copy reads the cached fields into its locals when it starts, and again when the
-		// loop body moved the coroutine.
-		var fields, locals []jen.Code
-		for _, mv := range m.varList {
-			if e.cached[mv] {
-				fields = append(fields, e.field(mv.name))
-				locals = append(locals, jen.Id(mv.name))
-			}
-		}
-		if len(locals) > 0 {
-			dispatch = append([]jen.Code{jen.List(locals...).Op("=").List(fields...)}, dispatch...)
+	// All's copy reads the cached fields into its locals when it starts, and again when the loop
+	// body moved the coroutine.
+	var cached []*machineVar
+	for _, mv := range m.varList {
+		if e.cached[mv] {
+			cached = append(cached, mv)
 		}
 	}
+	dispatch = append(e.cachedCopy(cached, false), dispatch...)
 	if e.push && e.redispatchUses > 0 {
 		dispatch[0] = jen.Id(e.redispatch).Op(":").Line().Add(dispatch[0])
 	}
@@ -782,7 +790,7 @@ func (e *emitter) dispatch() []jen.Code {
 		pcExpr = jen.Id(nm.pc)
 	}
 	created := mark()
-	if e.push && e.pcOnce != nil {
+	if e.pcOnce != nil {
 		created = append(created, e.setPC(e.pcOnce.pc))
 	}
 	cases = append(cases, jen.Case(e.pc(pcCreated)).Block(created...))
@@ -1070,7 +1078,7 @@ func (e *emitter) not(cond ast.Expr) jen.Code {
 
 // varRef is how a machine variable is read and written in the resume method.
 func (e *emitter) varRef(mv *machineVar) jen.Code {
-	if e.push && e.cached[mv] {
+	if e.cached[mv] {
 		return jen.Id(mv.name)
 	}
 	switch mv.storage {
