@@ -28,10 +28,10 @@ package coro_test
 // it lands in the Go build cache, to no use: about 130 MB for the 300 programs of the short
 // campaign, tens of gigabytes for long campaigns with shrinking. So the campaign builds with a
 // GOCACHE of its own, a temporary directory removed at the end and emptied between builds when it
-// has grown past fzCacheCap. It starts empty: the standard packages the programs import are
-// compiled (and vetted) once a campaign: the short campaign takes 26 to 30 s against 19 to 21
-// s in the shared cache on a nearly idle 2-core machine. -fuzz.gocache DIR uses DIR instead and keeps it (runs after the first skip that
-// compiling; DIR is never emptied by the test).
+// has grown past fzCacheCap. It starts empty, so the standard packages the programs import are
+// compiled (and vetted) once a campaign: the short campaign takes 26 to 30 s against 19 to 21 s
+// in the shared cache on a nearly idle 2-core machine. -fuzz.gocache DIR uses DIR instead and
+// keeps it, so that the runs after the first skip that compiling; the test never empties DIR.
 
 import (
 	"bufio"
