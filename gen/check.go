@@ -102,6 +102,21 @@ func (pkg *Package) recursive(caller, callee *Func) bool {
 	return reaches(callee)
 }
 
+// heldByPointer reports whether a delegated call of the package holds fn's machine by pointer
+// (see recursive): its type then has a renew method.
+func (pkg *Package) heldByPointer(fn *Func) bool {
+	for caller, callees := range pkg.delegations {
+		if slices.Contains(callees, fn) && pkg.recursive(caller, fn) {
+			return true
+		}
+	}
+	return false
+}
+
+// renewMethod is the method of a generated type that a recursive delegated call makes its
+// machine with (see emitter.renew).
+const renewMethod = "renew"
+
 // setSignature sets the type parameters and the results of fn from its signature; false when
 // the results are not none, R, error or (R, error).
 func (fn *Func) setSignature(sig *types.Signature) bool {

@@ -20,6 +20,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -60,6 +61,7 @@ func emitFunc(out *decls, m *machine, nm *names, errs *ErrorList) {
 	e.keepSource()
 	e.constructor()
 	e.methods()
+	e.renew()
 	e.resume()
 	if e.w.err != nil {
 		errs.errorf(m.pkg.Fset, m.fn.Decl.Pos(), "%v", e.w.err)
@@ -202,8 +204,60 @@ func (e *emitter) coroutineType() string {
 
 func (e *emitter) constructor() {
 	fn := e.fn
-	var params []jen.Code
-	var inits []jen.Code
+	params, inits := e.constructorParams()
+	e.out.Commentf("%s returns a new %s, created: the body starts at the first Next or Send.", fn.CtorName, fn.TypeName)
+	c := e.out.Func().Id(fn.CtorName)
+	if len(fn.TypeParams) > 0 {
+		c = c.Types(e.tw.typeParams(fn.TypeParams)...)
+	}
+	lit := jen.Op("&").Add(e.typeName()).Values(inits...)
+	c.Params(params...).Add(e.recvType()).Block(jen.Return(lit))
+	e.out.Line()
+}
+
+// renew is the constructor of a machine that a recursive delegated call holds by pointer
+// (normalize writes sub = sub.renew(args)). When it can, it makes the machine of the last such
+// call over, or a new one when there is none; the machines that the old one's own recursive
+// calls made stay, to be made over in turn, so a recursion allocates one machine per level of
+// its calls, not one per call. The old machine has ended (a delegated call runs to its end
+// before the body goes on), and only its caller's field refers to it, unless the address of
+// one of its fields went out: a variable whose address is taken or that a func literal
+// captures, kept in a field of its own or of a sub-machine held by value. Then renew allocates.
+func (e *emitter) renew() {
+	fn := e.fn
+	if !e.m.pkg.heldByPointer(fn) {
+		return
+	}
+	params, inits := e.constructorParams()
+	fresh := jen.Op("&").Add(e.typeName()).Values(inits...)
+	if !e.m.reusable() {
+		e.out.Commentf("%s is %s for a delegated call that recurses. (Each call has its own machine: the", renewMethod, fn.CtorName)
+		e.out.Commentf("address of a field may have gone out.)")
+		e.method(renewMethod).Params(params...).Add(e.recvType()).Block(jen.Return(fresh))
+		e.out.Line()
+		return
+	}
+	again := slices.Clone(inits)
+	for _, v := range e.m.subs {
+		if mv := e.m.vars[v]; mv != nil && mv.storage == inField && isPointer(v.Type()) {
+			again = append(again, jen.Id(mv.name).Op(":").Add(e.field(mv.name)))
+		}
+	}
+	e.out.Commentf("%s is %s for a delegated call that recurses: it makes %s over, keeping the", renewMethod, fn.CtorName, e.nm.recv)
+	e.out.Commentf("machines of its own recursive calls, so that a recursion allocates a machine per level of")
+	e.out.Commentf("its calls, not per call.")
+	e.method(renewMethod).Params(params...).Add(e.recvType()).Block(
+		jen.If(e.recv().Op("==").Nil()).Block(jen.Return(fresh)),
+		jen.Op("*").Add(e.recv()).Op("=").Add(e.typeName()).Values(again...),
+		jen.Return(e.recv()),
+	)
+	e.out.Line()
+}
+
+// constructorParams are the parameters of the constructor (the receiver first, then the
+// function's own) and the fields they initialize.
+func (e *emitter) constructorParams() (params, inits []jen.Code) {
+	fn := e.fn
 	variadic := fn.Obj.Type().(*types.Signature).Variadic()
 	add := func(v *types.Var, source string) {
 		name := source
@@ -225,14 +279,7 @@ func (e *emitter) constructor() {
 	for _, p := range fn.Params {
 		add(p, p.Name())
 	}
-	e.out.Commentf("%s returns a new %s, created: the body starts at the first Next or Send.", fn.CtorName, fn.TypeName)
-	c := e.out.Func().Id(fn.CtorName)
-	if len(fn.TypeParams) > 0 {
-		c = c.Types(e.tw.typeParams(fn.TypeParams)...)
-	}
-	lit := jen.Op("&").Add(e.typeName()).Values(inits...)
-	c.Params(params...).Add(e.recvType()).Block(jen.Return(lit))
-	e.out.Line()
+	return params, inits
 }
 
 // method starts a method declaration on the generated type.

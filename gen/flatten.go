@@ -168,6 +168,8 @@ type machine struct {
 	loopMarks map[*ast.ExprStmt]bool
 	// typeExprs stand for types (see normalized.typeExprs).
 	typeExprs map[ast.Expr]types.Type
+	// subs hold the machines of delegated calls (see normalized.subs).
+	subs []*types.Var
 
 	// mode is how much of the protocol the resume method must keep; see hoist.
 	mode resumeMode
@@ -219,6 +221,7 @@ func flatten(pkg *Package, fn *Func, norm *normalized, errs *ErrorList) *machine
 		throws:     map[*ast.ExprStmt]bool{},
 		loopMarks:  norm.loopMarks,
 		typeExprs:  norm.typeExprs,
+		subs:       norm.subs,
 		exit:       &label{hint: "exit"},
 		unwind:     &label{hint: "unwind"},
 	}

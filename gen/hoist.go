@@ -513,7 +513,7 @@ func (m *machine) nameAll() *names {
 	// Identifiers of the whole package and the universe: introduced names avoid all of them.
 	// A copy: the names of one function's labels and locals may be used again in the next.
 	taken := maps.Clone(m.pkg.takenNames())
-	methods := []string{"Next", "Send", "Throw", "Close", "Result", "Err", "Status", "All", "Unwound", "resume"}
+	methods := []string{"Next", "Send", "Throw", "Close", "Result", "Err", "Status", "All", "Unwound", "resume", renewMethod}
 	// A machine variable keeps its name unless it would hide an object the body uses.
 	// pc is kept for the machine's program counter.
 	avoid := map[string]bool{"coro": true, "pc": true}
@@ -1009,4 +1009,23 @@ func (m *machine) boxForGoto() {
 			mv.inLoop = true
 		}
 	}
+}
+
+// reusable reports whether a machine of m's type that has ended may be made over for another
+// call (see emitter.renew): no pointer into it can have gone out. A variable kept in a field
+// whose address is taken, or that a func literal captures, may be referred to after the call;
+// so may one of a sub-machine held by value, whose fields are inside this one (and which
+// emit does not see; it may be another package's).
+func (m *machine) reusable() bool {
+	for _, mv := range m.varList {
+		if mv.escapes && mv.storage == inField {
+			return false
+		}
+	}
+	for _, v := range m.subs {
+		if !isPointer(v.Type()) {
+			return false
+		}
+	}
+	return true
 }

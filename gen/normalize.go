@@ -68,6 +68,9 @@ type normalized struct {
 	// typeExprs stand for types in the syntax normalize writes (the type arguments of a
 	// constructor): emit writes the type.
 	typeExprs map[ast.Expr]types.Type
+	// subs hold the machines of the body's delegated calls, one per callee type (see
+	// delegationSub); those of a recursive call are pointers, made with the callee's renew.
+	subs []*types.Var
 }
 
 // normalize rewrites fn's body and marks the statements that contain yields.
@@ -651,7 +654,8 @@ func (sp *spiller) finish(pe *ast.Expr) {
 // on. And at the end, an error f did not catch (f unwound) unwinds the caller, while f's own error
 // result is the call's error value. The machine of f is a field of the caller's by value (sub :=
 // *newFCoro(args), which allocates nothing once the constructor is inlined), unless f can call
-// the caller again: then it is a pointer, one machine allocated per call.
+// the caller again: then it is a pointer, allocated by the first call and made over by the next
+// ones (sub := sub.renew(args)).
 func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs []ast.Expr, tok token.Token) []ast.Stmt {
 	fn := nz.fn
 	errT := types.Universe.Lookup("error").Type()
@@ -669,7 +673,14 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 			nz.errorf(call.Pos(), "the call of %s cannot be delegated: write coro.YieldFrom(%s, %s(...)) instead", callee.name(), fn.Co.Name(), callee.CtorName)
 			return nil
 		}
-		sub = nz.newVar("sub", subType)
+		sub = nz.delegationSub(subType)
+		if _, byPointer := subType.(*types.Pointer); byPointer {
+			// sub = sub.renew(args): the machine of the last call, and the ones it made in
+			// turn, are made over rather than allocated again.
+			c := ctor.(*ast.CallExpr)
+			renew := &ast.CallExpr{Fun: &ast.SelectorExpr{X: nz.use(sub), Sel: ast.NewIdent(renewMethod)}, Args: c.Args, Ellipsis: c.Ellipsis}
+			ctor = nz.typed(renew, subType)
+		}
 		subDef = &ast.AssignStmt{Lhs: []ast.Expr{nz.def(sub)}, Tok: token.DEFINE, Rhs: []ast.Expr{ctor}}
 	} else {
 		subDef, sub = nz.define("sub", call.Args[1])
@@ -771,6 +782,22 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 		rhs = []ast.Expr{method("Err", errT)}
 	}
 	return append(out, &ast.AssignStmt{Lhs: lhs, Tok: tok, Rhs: rhs})
+}
+
+// delegationSub is the variable that holds the machine of a delegated call of type t: one for
+// all the body's calls of the same callee type. A delegated call runs to its end, and its
+// results are read, before the body goes on, so no two of them are ever under way at once; one
+// field serves them all, and a recursion (sub = sub.renew(args)) keeps one machine per level of
+// the call tree, not one per call.
+func (nz *normalizer) delegationSub(t types.Type) *types.Var {
+	for _, v := range nz.out.subs {
+		if types.Identical(v.Type(), t) {
+			return v
+		}
+	}
+	v := nz.newVar("sub", t)
+	nz.out.subs = append(nz.out.subs, v)
+	return v
 }
 
 // explicitPromoted writes a delegated call of a method promoted from embedded fields, x.m(co,
