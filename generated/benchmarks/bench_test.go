@@ -111,6 +111,85 @@ var generators = []struct {
 	}},
 }
 
+// treeSize is the number of nodes of the walked tree: a balanced tree 16 levels deep.
+const treeSize = 1<<16 - 1
+
+var tree = balanced(0, treeSize)
+
+// walkers walk tree in order, each way, adding up the values.
+var walkers = []struct {
+	name string
+	sum  func() int
+}{
+	{"next", func() int {
+		s := 0
+		c := newWalkCoro(tree)
+		for {
+			v, ok := c.Next()
+			if !ok {
+				return s
+			}
+			s += v
+		}
+	}},
+	{"all", func() int {
+		s := 0
+		for v := range newWalkCoro(tree).All() {
+			s += v
+		}
+		return s
+	}},
+	{"pushseq", func() int {
+		s := 0
+		for v := range walkSeq(tree) {
+			s += v
+		}
+		return s
+	}},
+	{"pullseq", func() int {
+		s := 0
+		next, stop := iter.Pull(walkSeq(tree))
+		defer stop()
+		for {
+			v, ok := next()
+			if !ok {
+				return s
+			}
+			s += v
+		}
+	}},
+	{"coronew", func() int {
+		s := 0
+		c := coro.New(func(co *coro.Co[int, struct{}]) (struct{}, error) {
+			walk(co, tree)
+			return struct{}{}, nil
+		})
+		defer c.Close()
+		for {
+			v, ok := c.Next()
+			if !ok {
+				return s
+			}
+			s += v
+		}
+	}},
+}
+
+// BenchmarkTreeWalk walks a balanced tree of 65,535 nodes in order, recursively, each way: an
+// op is a walk, ns/value is per node.
+func BenchmarkTreeWalk(b *testing.B) {
+	for _, w := range walkers {
+		b.Run(w.name, func(b *testing.B) {
+			for range b.N {
+				if s := w.sum(); s != treeSize*(treeSize-1)/2 {
+					b.Fatalf("sum %d, want %d", s, treeSize*(treeSize-1)/2)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/treeSize, "ns/value")
+		})
+	}
+}
+
 // BenchmarkGenerator consumes b.N Fibonacci numbers from one generator: ns/op is per value.
 func BenchmarkGenerator(b *testing.B) {
 	for _, g := range generators {
@@ -537,6 +616,25 @@ func TestDelegatedCallAllocatesNothing(t *testing.T) {
 // TestInlinable: the compiler can inline what the benchmarks rely on: the resume method, Next
 // and Send of the generated machines, and the range function of fib's All (no deferred call),
 // so that the ping-pong and the range loop over All compile into plain loops.
+// TestTreeWalkAllocates: a recursive walk makes a machine per level of the tree, not per node
+// (renew makes the machine of the last call at a level over), and nothing per value.
+func TestTreeWalkAllocates(t *testing.T) {
+	const depth = 16 // treeSize = 2^16 - 1
+	allocs := testing.AllocsPerRun(10, func() {
+		for v := range newWalkCoro(tree).All() {
+			sink += v
+		}
+	})
+	if allocs > depth+2 {
+		t.Errorf("walking %d nodes allocates %v times, want at most %d (the machines of the levels, the walk and its All)", treeSize, allocs, depth+2)
+	}
+	for _, w := range walkers {
+		if s := w.sum(); s != treeSize*(treeSize-1)/2 {
+			t.Errorf("%s: sum %d, want %d", w.name, s, treeSize*(treeSize-1)/2)
+		}
+	}
+}
+
 func TestInlinable(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the package again with -gcflags=-m")

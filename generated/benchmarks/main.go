@@ -66,6 +66,44 @@ func fibTwice(co *coro.Co[int, struct{}], n int) {
 	}
 }
 
+// node is a node of a binary search tree, walked by the tree-walk benchmarks.
+type node struct {
+	left, right *node
+	val         int
+}
+
+// balanced builds the balanced tree of the values lo..hi-1.
+func balanced(lo, hi int) *node {
+	if lo >= hi {
+		return nil
+	}
+	mid := (lo + hi) / 2
+	return &node{left: balanced(lo, mid), right: balanced(mid+1, hi), val: mid}
+}
+
+// walk yields the values of t in order, recursing into both subtrees with delegated calls, as
+// Python's yield from does: the machines of the calls under way are one per level of the tree,
+// each made over for the next call at its level.
+//
+//coro:gen
+func walk(co *coro.Co[int, struct{}], t *node) {
+	if t == nil {
+		return
+	}
+	walk(co, t.left)
+	co.Yield(t.val)
+	walk(co, t.right)
+}
+
+// walkSeq is walk written by hand as a push iterator.
+func walkSeq(t *node) iter.Seq[int] {
+	return func(yield func(int) bool) { t.push(yield) }
+}
+
+func (t *node) push(yield func(int) bool) bool {
+	return t == nil || t.left.push(yield) && yield(t.val) && t.right.push(yield)
+}
+
 // fibSeq is fib written by hand as a push iterator: what a Go programmer writes today.
 func fibSeq(n int) iter.Seq[int] {
 	return func(yield func(int) bool) {

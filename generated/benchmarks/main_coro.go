@@ -608,3 +608,217 @@ unwind:
 	co.coroErr = thrown
 	return
 }
+
+/*line main_coro.go:612*/
+// walkCoro is the state machine of walk: a coro.Coroutine[int, struct{}, struct{}].
+//
+// walk yields the values of t in order, recursing into both subtrees with delegated calls, as
+// Python's yield from does: the machines of the calls under way are one per level of the tree,
+// each made over for the next call at its level.
+type walkCoro struct {
+	pc      uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
+	t       *node
+	sub     *walkCoro
+	y       int
+	ok      bool
+	y1      int
+	ok1     bool
+	coroErr error
+}
+
+var _ = walk // the source of walkCoro, used through it
+
+// newWalkCoro returns a new walkCoro, created: the body starts at the first Next or Send.
+func newWalkCoro(t *node) *walkCoro {
+	return &walkCoro{t: t}
+}
+
+// Next resumes the coroutine, sending the zero value; false once it is done.
+func (co *walkCoro) Next() (int, bool) {
+	return co.resume(struct{}{}, nil)
+}
+
+// Send resumes the coroutine with v as the value of its pending yield; false once it is done.
+func (co *walkCoro) Send(v struct{}) (int, bool) {
+	return co.resume(v, nil)
+}
+
+// Throw raises err at the pending yield: YieldErr returns it, a plain Yield unwinds the body.
+func (co *walkCoro) Throw(err error) (int, bool) {
+	if err == nil {
+		panic(coro.ErrNilThrow)
+	}
+	if co.pc == 0 {
+		co.pc = 3
+		co.coroErr = err
+		return 0, false
+	}
+	return co.resume(struct{}{}, err)
+}
+
+// Close ends the coroutine: a plain Yield unwinds, YieldErr returns coro.ErrClosed.
+func (co *walkCoro) Close() error {
+	switch co.pc {
+	case 0:
+		co.pc = 1
+		return nil
+	case 1, 3:
+		return nil
+	}
+	if _, ok := co.resume(struct{}{}, coro.CloseSignal); ok {
+		// It yielded again instead of returning: that yield unwinds it.
+		co.resume(struct{}{}, coro.AbortSignal)
+		co.coroErr = coro.ErrIgnoredClose
+		return coro.ErrIgnoredClose
+	}
+	if errors.Is(co.coroErr, coro.ErrClosed) {
+		co.coroErr = nil
+	}
+	return co.coroErr
+}
+
+// Result is the body's result once it has returned.
+func (co *walkCoro) Result() struct{} {
+	return struct{}{}
+}
+
+// Err is the error that ended the coroutine: a thrown error it did not catch, or its own.
+func (co *walkCoro) Err() error {
+	return co.coroErr
+}
+
+// Unwound reports whether the coroutine ended by an error it did not catch rather than by
+// returning; a delegated call reads it to tell that from the callee's own error result.
+func (co *walkCoro) Unwound() bool {
+	return co.pc == 3
+}
+
+// Status tells whether the coroutine is created, running, suspended or done.
+func (co *walkCoro) Status() coro.Status {
+	switch co.pc {
+	case 0:
+		return coro.Created
+	case 1, 3:
+		return coro.Done
+	case 2:
+		return coro.Running
+	}
+	return coro.Suspended
+}
+
+// All ranges over the values the coroutine yields; leaving the loop early closes it.
+func (co *walkCoro) All() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		defer func() {
+			if co.pc >= 4 {
+				co.Close()
+			}
+		}()
+		for {
+			v, ok := co.resume(struct{}{}, nil)
+			if !ok || !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+// renew is newWalkCoro for a delegated call that recurses: it makes co over, keeping the
+// machines of its own recursive calls, so that a recursion allocates a machine per level of
+// its calls, not per call.
+func (co *walkCoro) renew(t *node) *walkCoro {
+	if co == nil {
+		return &walkCoro{t: t}
+	}
+	*co = walkCoro{t: t, sub: co.sub}
+	return co
+}
+
+// resume runs the body of walk from where it stopped until its next yield or its end.
+func (co *walkCoro) resume(sent struct{}, thrown error) (y2 int, ok2 bool) {
+	var s struct{}
+	var err error
+	var s1 struct{}
+	var err1 error
+	pc1 := co.pc
+	switch pc1 {
+	case 1, 3:
+		return
+	case 2:
+		panic(coro.ErrRunning)
+	}
+	co.pc = 2
+	defer func() {
+		// A panic in the body leaves the coroutine done.
+		if co.pc == 2 {
+			co.pc = 1
+		}
+	}()
+	switch pc1 {
+	case 4:
+		goto yield1
+	case 5:
+		goto yield2
+	case 6:
+		goto yield3
+	}
+	/*line main.go:90:2*/ if co.t == nil {
+		goto exit
+	}
+	/*line main.go:93:2*/ co.sub = co.sub.renew(co.t.left)
+	/*line main.go:93:2*/ co.y, co.ok = co.sub.Next()
+loop1:
+	/*line main.go:93:2*/ if !co.ok {
+		goto break1
+	}
+	/*line main.go:93:2*/ co.pc = 4
+	return co.y, true
+yield1:
+	/*line main.go:93:2*/ s, err = sent, thrown
+	/*line main.go:93:2*/ if err != nil {
+		co.y, co.ok = co.sub.Throw(err)
+	} else {
+		co.y, co.ok = co.sub.Send(s)
+	}
+	goto loop1
+break1:
+	/*line main.go:93:2*/ if co.sub.Unwound() {
+		thrown = co.sub.Err()
+		goto unwind
+	}
+	/*line main.go:94:2*/ y2 = co.t.val
+	co.pc = 5
+	return y2, true
+yield2:
+	/*line main.go:94:2*/ if thrown != nil {
+		goto unwind
+	}
+	/*line main.go:95:2*/ co.sub = co.sub.renew(co.t.right)
+	/*line main.go:95:2*/ co.y1, co.ok1 = co.sub.Next()
+loop2:
+	/*line main.go:95:2*/ if !co.ok1 {
+		goto break2
+	}
+	/*line main.go:95:2*/ co.pc = 6
+	return co.y1, true
+yield3:
+	/*line main.go:95:2*/ s1, err1 = sent, thrown
+	/*line main.go:95:2*/ if err1 != nil {
+		co.y1, co.ok1 = co.sub.Throw(err1)
+	} else {
+		co.y1, co.ok1 = co.sub.Send(s1)
+	}
+	goto loop2
+break2:
+	/*line main.go:95:2*/ if co.sub.Unwound() {
+		thrown = co.sub.Err()
+		goto unwind
+	}
+exit:
+	co.pc = 1
+	return
+unwind:
+	co.pc = 3
+	co.coroErr = thrown
+	return
+}

@@ -135,6 +135,11 @@ var display = map[string]string{
 	"BenchmarkGenerator/pushseq":      "push iter.Seq",
 	"BenchmarkGenerator/pullseq":      "iter.Pull(Seq)",
 	"BenchmarkGenerator/coronew":      "coro.New",
+	"BenchmarkTreeWalk/next":          "generated Next",
+	"BenchmarkTreeWalk/all":           "generated All",
+	"BenchmarkTreeWalk/pushseq":       "push iter.Seq",
+	"BenchmarkTreeWalk/pullseq":       "iter.Pull(Seq)",
+	"BenchmarkTreeWalk/coronew":       "coro.New",
 	"BenchmarkMemory/generated":       "generated",
 	"BenchmarkMemory/coronew":         "coro.New",
 }
@@ -158,6 +163,7 @@ type section struct {
 var sections = []section{
 	{"Ping-pong: ns per switch (two adders, the seed's loop)", "ns", "BenchmarkPingPong", "ns/switch"},
 	{"Generator (Fibonacci): ns per value consumed", "ns", "BenchmarkGenerator", "ns/value"},
+	{"Recursive tree walk (65,535 nodes, 16 levels): ns per value", "ns", "BenchmarkTreeWalk", "ns/value"},
 	{"Memory: bytes per suspended coroutine, 1,000,000 alive", "B", "BenchmarkMemory", "B/coroutine"},
 }
 
@@ -321,6 +327,17 @@ func writeMarkdown(w io.Writer, r *results) {
 	for i, l := range labels {
 		allocs, _ := r.get("BenchmarkGenerator/"+l, "allocs/op")
 		fmt.Fprintf(w, "| %s | %s | %g | %.2fx |\n", label("BenchmarkGenerator", l), format(values[i]), allocs, values[i]/next)
+	}
+
+	push, _ := r.get("BenchmarkTreeWalk/pushseq", "ns/value")
+	labels, values = r.group("BenchmarkTreeWalk", "ns/value")
+	if len(labels) > 0 {
+		fmt.Fprintln(w, "\n| recursive tree walk (65,535 nodes, 16 levels) | ns/value | allocs/walk | vs push iter.Seq |")
+		fmt.Fprintln(w, "|---|---:|---:|---:|")
+	}
+	for i, l := range labels {
+		allocs, _ := r.get("BenchmarkTreeWalk/"+l, "allocs/op")
+		fmt.Fprintf(w, "| %s | %s | %g | %.2fx |\n", label("BenchmarkTreeWalk", l), format(values[i]), allocs, values[i]/push)
 	}
 
 	fmt.Fprintln(w, "\n| memory, 1,000,000 suspended | B/coroutine |")
