@@ -75,7 +75,55 @@ func Check(pkg *Package) error {
 			})
 		}
 	}
+	pkg.findCallingOut(all)
 	return errs.err()
+}
+
+// findCallingOut sets pkg.callingOut: a function calls out when its own body calls something
+// (see bodyEffects) other than a marker or a delegated call of a function of the package, or
+// when a function it delegates to calls out. A cycle of delegations that calls nothing else
+// calls nothing. It reads the bodies as written, before normalize rewrites them.
+func (pkg *Package) findCallingOut(files []*SourceFile) {
+	pkg.callingOut = map[*Func]bool{}
+	var funcs []*Func
+	for _, f := range files {
+		for _, fn := range f.Funcs {
+			if fn.Co == nil {
+				continue
+			}
+			funcs = append(funcs, fn)
+			internal := func(c *ast.CallExpr) bool {
+				_, k := yieldCall(pkg.Info, fn, c)
+				if k != callYield {
+					return false
+				}
+				callee := delegatedCallee(pkg.Info, fn, c.Fun)
+				return callee != nil && callee.pkg == pkg
+			}
+			pkg.callingOut[fn], _ = bodyEffects(pkg.Info, fn.Decl.Body, internal)
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range funcs {
+			if pkg.callingOut[fn] {
+				continue
+			}
+			for _, callee := range pkg.delegations[fn] {
+				if pkg.callingOut[callee] {
+					pkg.callingOut[fn], changed = true, true
+					break
+				}
+			}
+		}
+	}
+}
+
+// callsOut reports whether running fn's body may run code other than the generated machines of
+// the package (see findCallingOut); a function of another package may.
+func (pkg *Package) callsOut(fn *Func) bool {
+	out, ok := pkg.callingOut[fn]
+	return out || !ok
 }
 
 // recursive reports whether a delegated call from caller to callee can lead back to caller:

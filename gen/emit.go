@@ -588,7 +588,7 @@ func (e *emitter) pushSuspend(y *yieldPoint) []jen.Code {
 		suspend = append(suspend, e.setPC(y.pc))
 	}
 	var code []jen.Code
-	if calls, panics := bodyEffects(e.m.info, &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: y.value}}}); calls || panics {
+	if calls, panics := bodyEffects(e.m.info, &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: y.value}}}, nil); calls || panics {
 		// Evaluate the value before the pc says "suspended": it may panic.
 		block := append([]jen.Code{jen.Id(e.nm.y).Op(":=").Add(e.w.expr(y.value))}, suspend...)
 		code = append(code, jen.Block(append(block,
@@ -930,7 +930,7 @@ func (e *emitter) instr(in instr) []jen.Code {
 		if e.push {
 			return e.pushSuspend(y)
 		}
-		if calls, panics := bodyEffects(m.info, &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: y.value}}}); calls || panics {
+		if calls, panics := bodyEffects(m.info, &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: y.value}}}, nil); calls || panics {
 			// Evaluate the value before the pc says "suspended": it may panic.
 			return []jen.Code{
 				jen.Id(nm.y).Op("=").Add(e.w.expr(y.value)),

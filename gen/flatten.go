@@ -170,6 +170,8 @@ type machine struct {
 	typeExprs map[ast.Expr]types.Type
 	// subs hold the machines of delegated calls (see normalized.subs).
 	subs []*types.Var
+	// internalCalls are the calls of generated code of the package (see normalized).
+	internalCalls map[*ast.CallExpr]bool
 
 	// mode is how much of the protocol the resume method must keep; see hoist.
 	mode resumeMode
@@ -214,16 +216,17 @@ type flattener struct {
 func flatten(pkg *Package, fn *Func, norm *normalized, errs *ErrorList) *machine {
 	m := &machine{
 		pkg: pkg, fn: fn, info: pkg.Info,
-		vars:       map[*types.Var]*machineVar{},
-		branchTo:   map[*ast.BranchStmt]*label{},
-		keptReturn: map[*ast.ReturnStmt]bool{},
-		deferStmts: map[*ast.DeferStmt]bool{},
-		throws:     map[*ast.ExprStmt]bool{},
-		loopMarks:  norm.loopMarks,
-		typeExprs:  norm.typeExprs,
-		subs:       norm.subs,
-		exit:       &label{hint: "exit"},
-		unwind:     &label{hint: "unwind"},
+		vars:          map[*types.Var]*machineVar{},
+		branchTo:      map[*ast.BranchStmt]*label{},
+		keptReturn:    map[*ast.ReturnStmt]bool{},
+		deferStmts:    map[*ast.DeferStmt]bool{},
+		throws:        map[*ast.ExprStmt]bool{},
+		loopMarks:     norm.loopMarks,
+		typeExprs:     norm.typeExprs,
+		subs:          norm.subs,
+		internalCalls: norm.internalCalls,
+		exit:          &label{hint: "exit"},
+		unwind:        &label{hint: "unwind"},
 	}
 	if fn.Recv != nil && fn.Recv.Name() != "" && fn.Recv.Name() != "_" {
 		m.addVar(fn.Recv, false).param = true

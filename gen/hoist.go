@@ -70,7 +70,12 @@ func hoist(m *machine, errs *ErrorList) *names {
 	}
 	m.placeVars()
 	nm := m.nameAll()
-	calls, panics := bodyEffects(m.info, m.fn.Decl.Body)
+	// A delegated call of a function of this package runs generated code, which calls out only
+	// if the callee's body does, or one of the functions it delegates to in turn.
+	calls, panics := bodyEffects(m.info, m.fn.Decl.Body, func(c *ast.CallExpr) bool { return m.internalCalls[c] })
+	for _, callee := range m.pkg.delegations[m.fn] {
+		calls = calls || m.pkg.callsOut(callee)
+	}
 	m.mayRecover = mayRecover(m.info, m.deferStmts)
 	m.namedResults = len(m.fn.NamedResults) > 0
 	for _, r := range m.fn.NamedResults {
@@ -724,10 +729,15 @@ func hasLocalType(t types.Type, fn *Func) bool {
 
 // bodyEffects tells whether a body calls anything (a function, method, closure or interface;
 // builtins, conversions and markers aside) and whether it may panic. Both err on the side of yes.
-func bodyEffects(info *types.Info, body *ast.BlockStmt) (calls, panics bool) {
+// The calls that internal reports (nil: none) may panic but call nothing the body could observe.
+func bodyEffects(info *types.Info, body *ast.BlockStmt, internal func(*ast.CallExpr) bool) (calls, panics bool) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
+			if internal != nil && internal(n) {
+				panics = true
+				return true
+			}
 			fun := ast.Unparen(n.Fun)
 			if tv, ok := info.Types[fun]; ok && tv.IsType() {
 				// A conversion: a slice to an array (pointer) may panic.

@@ -87,6 +87,10 @@ type Package struct {
 	// delegations are the delegated calls between the functions of the package, caller to
 	// callees (set by check).
 	delegations map[*Func][]*Func
+	// callingOut are the functions of the package whose bodies may call code other than the
+	// generated machines of the package, themselves or through the functions they delegate to
+	// (set by check; see Package.callsOut).
+	callingOut map[*Func]bool
 }
 
 // coroDecl is what the directive of a //coro:gen function tells the packages that import it:

@@ -71,12 +71,17 @@ type normalized struct {
 	// subs hold the machines of the body's delegated calls, one per callee type (see
 	// delegationSub); those of a recursive call are pointers, made with the callee's renew.
 	subs []*types.Var
+	// internalCalls are the calls that the expansion of a delegated call of a function of this
+	// package makes on the callee's machine (its constructor, Next, Send, ...): they run
+	// generated code, which calls out only if the callee does (see Package.callsOut). The
+	// throws are among them: they call nothing.
+	internalCalls map[*ast.CallExpr]bool
 }
 
 // normalize rewrites fn's body and marks the statements that contain yields.
 func normalize(pkg *Package, fn *Func, errs *ErrorList) *normalized {
 	n := &normalized{yields: map[ast.Stmt]bool{}, throws: map[*ast.ExprStmt]bool{}, loopMarks: map[*ast.ExprStmt]bool{},
-		rawYields: map[*ast.CallExpr]bool{}, typeExprs: map[ast.Expr]types.Type{}}
+		rawYields: map[*ast.CallExpr]bool{}, typeExprs: map[ast.Expr]types.Type{}, internalCalls: map[*ast.CallExpr]bool{}}
 	nz := &normalizer{pkg: pkg, fn: fn, info: pkg.Info, errs: errs, out: n, pulled: map[*ast.RangeStmt]int{}}
 	before := len(*errs)
 	nz.markLoopExits(fn.Decl.Body)
@@ -663,6 +668,7 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 	var subDef ast.Stmt
 	var sub *types.Var
 	var callee *Func
+	var internal map[*ast.CallExpr]bool // where to note the calls of generated code, if they are
 	if kind == callYield {
 		callee = delegatedCallee(nz.info, fn, call.Fun)
 		if !nz.explicitPromoted(call) {
@@ -681,6 +687,17 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 			renew := &ast.CallExpr{Fun: &ast.SelectorExpr{X: nz.use(sub), Sel: ast.NewIdent(renewMethod)}, Args: c.Args, Ellipsis: c.Ellipsis}
 			ctor = nz.typed(renew, subType)
 		}
+		if callee.pkg != nil {
+			// The constructor and the methods of the callee's machine (below) are generated
+			// code of this package.
+			internal = nz.out.internalCalls
+			switch c := ctor.(type) {
+			case *ast.CallExpr:
+				internal[c] = true
+			case *ast.StarExpr:
+				internal[c.X.(*ast.CallExpr)] = true
+			}
+		}
 		subDef = &ast.AssignStmt{Lhs: []ast.Expr{nz.def(sub)}, Tok: token.DEFINE, Rhs: []ast.Expr{ctor}}
 	} else {
 		subDef, sub = nz.define("sub", call.Args[1])
@@ -698,7 +715,11 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 		}
 	}
 	method := func(name string, t types.Type, args ...ast.Expr) ast.Expr {
-		return nz.call(&ast.SelectorExpr{X: nz.use(sub), Sel: ast.NewIdent(name)}, t, args...)
+		c := nz.call(&ast.SelectorExpr{X: nz.use(sub), Sel: ast.NewIdent(name)}, t, args...)
+		if internal != nil {
+			internal[c.(*ast.CallExpr)] = true
+		}
+		return c
 	}
 	y := nz.newVar("y", fn.Yield)
 	ok := nz.newVar("ok", boolT)
@@ -1010,8 +1031,10 @@ func foreignType(callee *Func) types.Type {
 
 // throw is the statement that unwinds the body with err (see normalized.throws).
 func (nz *normalizer) throw(err ast.Expr) ast.Stmt {
-	s := &ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("throw"), Args: []ast.Expr{err}}}
+	call := &ast.CallExpr{Fun: ast.NewIdent("throw"), Args: []ast.Expr{err}}
+	s := &ast.ExprStmt{X: call}
 	nz.out.throws[s] = true
+	nz.out.internalCalls[call] = true // a jump to the unwind, not a call
 	return s
 }
 

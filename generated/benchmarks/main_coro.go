@@ -553,23 +553,14 @@ func (co *fibTwiceCoro) All() iter.Seq[int] {
 func (co *fibTwiceCoro) resume(sent struct{}, thrown error) (y1 int, ok1 bool) {
 	var s struct{}
 	var err error
-	pc1 := co.pc
-	switch pc1 {
-	case 1, 3:
-		return
-	case 2:
-		panic(coro.ErrRunning)
-	}
-	co.pc = 2
-	defer func() {
-		// A panic in the body leaves the coroutine done.
-		if co.pc == 2 {
-			co.pc = 1
-		}
-	}()
-	switch pc1 {
+	switch co.pc {
+	case 0:
+		co.pc = 1
 	case 4:
+		co.pc = 1
 		goto yield1
+	default:
+		return
 	}
 	co.n1 = 2
 	co.i = 0
@@ -601,7 +592,6 @@ break1:
 	co.i++
 	goto loop1
 break2:
-	co.pc = 1
 	return
 unwind:
 	co.pc = 3
@@ -609,7 +599,7 @@ unwind:
 	return
 }
 
-/*line main_coro.go:612*/
+/*line main_coro.go:602*/
 // walkCoro is the state machine of walk: a coro.Coroutine[int, struct{}, struct{}].
 //
 // walk yields the values of t in order, recursing into both subtrees with delegated calls, as
@@ -740,27 +730,20 @@ func (co *walkCoro) resume(sent struct{}, thrown error) (y2 int, ok2 bool) {
 	var err error
 	var s1 struct{}
 	var err1 error
-	pc1 := co.pc
-	switch pc1 {
-	case 1, 3:
-		return
-	case 2:
-		panic(coro.ErrRunning)
-	}
-	co.pc = 2
-	defer func() {
-		// A panic in the body leaves the coroutine done.
-		if co.pc == 2 {
-			co.pc = 1
-		}
-	}()
-	switch pc1 {
+	switch co.pc {
+	case 0:
+		co.pc = 1
 	case 4:
+		co.pc = 1
 		goto yield1
 	case 5:
+		co.pc = 1
 		goto yield2
 	case 6:
+		co.pc = 1
 		goto yield3
+	default:
+		return
 	}
 	/*line main.go:90:2*/ if co.t == nil {
 		goto exit
@@ -815,7 +798,6 @@ break2:
 		goto unwind
 	}
 exit:
-	co.pc = 1
 	return
 unwind:
 	co.pc = 3
