@@ -58,11 +58,19 @@ transform does not take yet.`,
 type coroFact struct {
 	TypeName, CtorName string
 	Directive          token.Position
+	// Outdated is where the package's generated file declares the function's machine, when an
+	// older coro wrote it without Unwound (see coroDecl.outdated).
+	Outdated token.Position
 }
 
 func (*coroFact) AFact() {}
 
-func (f *coroFact) String() string { return "//coro:gen " + f.TypeName }
+func (f *coroFact) String() string {
+	if f.Outdated.IsValid() {
+		return "//coro:gen " + f.TypeName + ", outdated in " + filepath.Base(f.Outdated.Filename)
+	}
+	return "//coro:gen " + f.TypeName
+}
 
 // exportFacts exports a coroFact for each exported //coro:gen function of the pass's package
 // whose file Load would read for the packages that import it (see importedDirectives).
@@ -77,15 +85,17 @@ func exportFacts(pass *analysis.Pass) {
 		if len(funcs) == 0 || len(ignored) > 0 {
 			continue
 		}
-		if out := OutPath(tf.Name()); fileExists(out) && !isGenerated(out) {
+		out := OutPath(tf.Name())
+		if fileExists(out) && !isGenerated(out) {
 			continue
 		}
+		outdated := outdatedMachines(out)
 		for _, fn := range funcs {
 			if !fn.Decl.Name.IsExported() {
 				continue // no other package can call it
 			}
 			if obj, ok := pass.TypesInfo.Defs[fn.Decl.Name].(*types.Func); ok {
-				pass.ExportObjectFact(obj, &coroFact{TypeName: fn.TypeName, CtorName: fn.CtorName, Directive: pass.Fset.Position(fn.Directive)})
+				pass.ExportObjectFact(obj, &coroFact{TypeName: fn.TypeName, CtorName: fn.CtorName, Directive: pass.Fset.Position(fn.Directive), Outdated: outdated[fn.TypeName]})
 			}
 		}
 	}
@@ -244,7 +254,7 @@ func analyze(pass *analysis.Pass) []analysis.Diagnostic {
 			if !pass.ImportObjectFact(obj, &f) {
 				return nil
 			}
-			return &coroDecl{TypeName: f.TypeName, CtorName: f.CtorName, Directive: f.Directive}
+			return &coroDecl{TypeName: f.TypeName, CtorName: f.CtorName, Directive: f.Directive, outdated: f.Outdated}
 		},
 	}
 	if len(inputs) > 0 {

@@ -353,6 +353,9 @@ func checkCoUses(pkg *Package, fn *Func, errs *ErrorList) {
 			if callee := delegatedCallee(info, fn, c.Fun); callee != nil && callee.decl != nil && !token.IsExported(callee.CtorName) {
 				k := funcKeyOf(callee.Obj)
 				errs.errorf(fset, c.Pos(), "the call of %s cannot be delegated from package %s: its generated constructor %s is not exported, as //coro:gen %s at %s names the generated type in lower case: write //coro:gen alone there (the type is then %s), or a name with a capital letter", callee.name(), pkg.Name, callee.CtorName, callee.TypeName, relPosition(callee.decl.Directive), defaultTypeName(k.recv, k.name))
+			} else if callee != nil && callee.decl != nil && callee.decl.outdated.IsValid() {
+				lib := callee.Obj.Pkg()
+				errs.errorf(fset, c.Pos(), "the delegated call of %s needs the method Unwound of %s.%s, which the generated file of package %s lacks (%s, written by an older coro): regenerate that package, with go generate %s or go run github.com/stackless-go/coro/cmd/coro %s, or run coro on both packages at once", callee.name(), lib.Name(), callee.TypeName, lib.Path(), relPosition(callee.decl.outdated), lib.Path(), lib.Path())
 			}
 			return true
 		}

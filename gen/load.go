@@ -98,6 +98,11 @@ type Package struct {
 type coroDecl struct {
 	TypeName, CtorName string
 	Directive          token.Position
+	// outdated is, for a function of a package that this run does not generate, where the
+	// generated file on disk declares its type when an older coro wrote it, with the methods
+	// of the protocol but not Unwound, which a delegated call needs (see outdatedMachines);
+	// invalid otherwise.
+	outdated token.Position
 }
 
 // funcKey names a function or method of a package: the package's path, the receiver's type name
@@ -197,10 +202,14 @@ func Load(dir string, patterns ...string) ([]*Package, error) {
 	// The directives of the loaded packages and of those they import, for delegated calls
 	// across packages.
 	decls := map[funcKey]*coroDecl{}
-	declare := func(path string, funcs []*Func) {
+	declare := func(path string, funcs []*Func) []*coroDecl {
+		var ds []*coroDecl
 		for _, fn := range funcs {
-			decls[funcKeyOfDecl(path, fn.Decl)] = &coroDecl{TypeName: fn.TypeName, CtorName: fn.CtorName, Directive: fset.Position(fn.Directive)}
+			d := &coroDecl{TypeName: fn.TypeName, CtorName: fn.CtorName, Directive: fset.Position(fn.Directive)}
+			decls[funcKeyOfDecl(path, fn.Decl)] = d
+			ds = append(ds, d)
 		}
+		return ds
 	}
 	inPackageTests := map[string]*packages.Package{} // the variant p [p.test] of each p, by path
 	for _, lp := range listed {
@@ -460,8 +469,11 @@ func parseOnce(fset *token.FileSet) func(path string) (*ast.File, error) {
 // A package with coroutines imports the runtime, so only those are read. Like the loaded
 // packages, dep is type-checked with declarations derived from its directives in place of its
 // generated files, so that it compiles before they exist and when they are stale. Problems
-// with dep's own directives are left for a run of the tool on dep to report.
-func importedDirectives(fset *token.FileSet, parse func(string) (*ast.File, error), dep *packages.Package, overlay map[string][]byte, declare func(string, []*Func)) {
+// with dep's own directives are left for a run of the tool on dep to report. This run does not
+// generate dep, so what the generated code of a delegated call needs must be in dep's generated
+// files as they are: a machine that an older coro wrote without Unwound is recorded (see
+// outdatedMachines).
+func importedDirectives(fset *token.FileSet, parse func(string) (*ast.File, error), dep *packages.Package, overlay map[string][]byte, declare func(string, []*Func) []*coroDecl) {
 	if _, ok := dep.Imports[RuntimePath]; !ok {
 		return
 	}
@@ -486,11 +498,60 @@ func importedDirectives(fset *token.FileSet, parse func(string) (*ast.File, erro
 		if _, err := os.Stat(OutPath(path)); err == nil && !isGenerated(OutPath(path)) {
 			continue
 		}
-		declare(dep.PkgPath, funcs)
+		outdated := outdatedMachines(OutPath(path))
+		for _, d := range declare(dep.PkgPath, funcs) {
+			d.outdated = outdated[d.TypeName]
+		}
 		if stub, err := stubFile(fset, f, syntax, funcs, dep.Imports); err == nil {
 			overlay[OutPath(path)] = stub
 		}
 	}
+}
+
+// outdatedMachines finds, in the generated file at path, the machines that an older coro wrote
+// without the method Unwound: the types with the methods of the protocol that a delegated call
+// calls (Next, Send, Throw, Err, Result) but not Unwound, by name, to where each is declared. A
+// file that is missing, not the tool's, or does not parse has none; neither has a type that is
+// not a machine at all (a stale file may declare anything: a run of the tool on its package
+// replaces it, and the compiler says what is missing).
+func outdatedMachines(path string) map[string]token.Position {
+	if !isGenerated(path) {
+		return nil
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+	if err != nil {
+		return nil
+	}
+	methods := map[string]map[string]bool{} // by receiver type name
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
+			t := recvTypeName(fd.Recv.List[0].Type)
+			if methods[t] == nil {
+				methods[t] = map[string]bool{}
+			}
+			methods[t][fd.Name.Name] = true
+		}
+	}
+	var out map[string]token.Position
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			name := spec.(*ast.TypeSpec).Name
+			m := methods[name.Name]
+			if m["Unwound"] || !m["Next"] || !m["Send"] || !m["Throw"] || !m["Err"] || !m["Result"] {
+				continue
+			}
+			if out == nil {
+				out = map[string]token.Position{}
+			}
+			out[name.Name] = fset.PositionFor(name.Pos(), false) // not where a line directive says
+		}
+	}
+	return out
 }
 
 // packageErrors are the errors of a loaded package worth showing: the type checker's and the

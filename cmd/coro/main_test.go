@@ -2083,6 +2083,68 @@ func TestDelegationAcrossPackages(t *testing.T) {
 	}
 }
 
+// TestDelegationToOutdatedPackage: lib's generated file was written by an older coro, whose
+// machines had no Unwound method, which the generated code of a delegated call calls. Run on use
+// alone, the tool says so at each call, naming the way out, and writes nothing; run on both
+// packages, it regenerates lib too and all is well.
+func TestDelegationToOutdatedPackage(t *testing.T) {
+	files := map[string]string{
+		"lib/lib.go": libSrc,
+		"use/use.go": useSrc,
+		"main.go":    "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/m/use\"\n)\n\nfunc main() { fmt.Println(use.Total()) }\n",
+	}
+	dir := newModule(t, files)
+	if res := runCoro(t, "./lib"); res.code != 0 {
+		t.Fatalf("coro ./lib:\n%s", res)
+	}
+	// What an older coro wrote: the same machine without Unwound, which compiles.
+	libCoro := filepath.Join(dir, "lib", "lib_coro.go")
+	unwound := regexp.MustCompile(`(?s)// Unwound reports[^\n]*\n(//[^\n]*\n)*func \(co \*CountCoro\) Unwound\(\) bool \{\n.*?\n\}\n\n`)
+	current := read(t, libCoro)
+	old := unwound.ReplaceAllString(current, "")
+	if old == current || strings.Contains(old, "Unwound") {
+		t.Fatalf("no Unwound method to take out of lib/lib_coro.go:\n%s", current)
+	}
+	write(t, libCoro, old)
+	if out, ok := goCmd(t, dir, "build", "./lib"); !ok {
+		t.Fatalf("the old lib/lib_coro.go does not compile:\n%s", out)
+	}
+
+	r := newReport(t, "")
+	ageFiles(t, dir)
+	before := snapshot(t, dir)
+	res := runCoro(t, "./use")
+	r.checkSane(res)
+	if res.code != 1 {
+		r.Errorf("exit status %d, want 1", res.code)
+	}
+	const msg = "the delegated call of lib.Count needs the method Unwound of lib.CountCoro, which the generated file of package example.com/m/lib lacks (lib/lib_coro.go:"
+	const fix = "written by an older coro): regenerate that package, with go generate example.com/m/lib or go run github.com/stackless-go/coro/cmd/coro example.com/m/lib, or run coro on both packages at once"
+	checkErrors(t, r, files, res.stderr, []wantErr{
+		{"use/use.go", "return «lib.Count(co, n) +", msg},
+		{"use/use.go", "+ «lib.Count(co, n)", fix},
+	})
+	if at := regexp.MustCompile(`\(lib/lib_coro\.go:\d+:\d+, written`); !at.MatchString(res.stderr) {
+		r.Errorf("the error does not say where lib/lib_coro.go declares CountCoro, as file:line:col")
+	}
+	sameFiles(r, before, snapshot(t, dir))
+	if r.failed() {
+		r.Errorf("%s", res)
+	}
+	r.done()
+
+	// Generated in the same run, lib's machine is rewritten: no error.
+	if res := runCoro(t, "./..."); res.code != 0 {
+		t.Fatalf("coro ./...:\n%s", res)
+	}
+	if out, ok := goCmd(t, dir, "vet", "./..."); !ok {
+		t.Fatalf("go vet:\n%s", out)
+	}
+	if out, ok := goCmd(t, dir, "run", "."); !ok || out != "12\n" {
+		t.Errorf("go run: %q, want \"12\\n\"", out)
+	}
+}
+
 // TestDelegationAcrossPackagesRejected: what a delegated call to another package cannot do is
 // an error at the call, saying what to write instead.
 func TestDelegationAcrossPackagesRejected(t *testing.T) {
