@@ -15,7 +15,7 @@ import (
 // The packages of testdata/analysis/src: each stops the tool at another stage (or not at all);
 // xcaller and xok delegate to the coroutines of xcallee, xoldcaller to that of xold, whose
 // generated file an older coro wrote.
-var analysisPackages = []string{"directives", "couse", "transform", "clash", "testclash", "intest", "ok", "xcallee", "xcaller", "xok", "xold", "xoldcaller"}
+var analysisPackages = []string{"directives", "couse", "transform", "clash", "testclash", "dotclash", "intest", "ok", "xcallee", "xcaller", "xok", "xold", "xoldcaller"}
 
 // TestAnalyzer runs the analyzer on the packages of testdata/analysis/src and compares its
 // diagnostics with the // want comments there.

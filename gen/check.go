@@ -428,8 +428,9 @@ func yieldCall(info *types.Info, fn *Func, e ast.Expr) (*ast.CallExpr, yieldKind
 
 // nameClashes reports the generated names that the package already declares itself (in a test
 // variant, the test files count, and so do the generated names of the package under test; in a
-// package, so do its in-package test files, which go test compiles with it), and those under
-// which one of its files imports a package: Go has no room for both in a package.
+// package, so do its in-package test files, which go test compiles with it), those under which
+// one of its files imports a package, and those that a package dot-imported by one of its files
+// exports: Go has no room for both in a package.
 func nameClashes(pkg *Package) ErrorList {
 	var errs ErrorList
 	files := slices.Concat(pkg.syntax, pkg.tests)
@@ -445,6 +446,8 @@ func nameClashes(pkg *Package) ErrorList {
 						errs.errorf(pkg.Fset, fn.Directive, "coro generates %s for %s, but the package already declares %s at %s: name the generated type with //coro:gen OtherName", name, fn.Decl.Name.Name, name, relPosition(pkg.Fset.Position(obj.Pos())))
 					} else if spec := pkg.importedAs(file, name); spec != nil {
 						errs.errorf(pkg.Fset, fn.Directive, "coro generates %s for %s, but a file of the package imports %s as %s at %s: name the generated type with //coro:gen OtherName, or import the package under another name", name, fn.Decl.Name.Name, spec.Path.Value, name, relPosition(pkg.Fset.Position(spec.Pos())))
+					} else if spec, lib := pkg.dotImports(file, name); spec != nil {
+						errs.errorf(pkg.Fset, fn.Directive, "coro generates %s for %s, but a file of the package dot-imports package %s (%s) at %s, which exports %s too, and no name may be both declared in the package and imported into one of its files: name the generated type with //coro:gen OtherName, or import the package with a name instead of the dot, %s %s", name, fn.Decl.Name.Name, lib.Name(), spec.Path.Value, relPosition(pkg.Fset.Position(spec.Pos())), name, lib.Name(), spec.Path.Value)
 					}
 				}
 			}
@@ -492,8 +495,35 @@ func declaredNames(f *ast.File) []*ast.Ident {
 	return names
 }
 
+// dotImports finds the dot import of f that brings name into its file block (import .
+// "path", of a package that exports name), and the package it imports; nil if there is none, or
+// if the package is not known (an in-package test file may import a package that the package
+// itself does not, directly or not: go test reports that clash).
+func (p *Package) dotImports(f *ast.File, name string) (*ast.ImportSpec, *types.Package) {
+	if !token.IsExported(name) {
+		return nil, nil
+	}
+	for _, spec := range f.Imports {
+		if spec.Name == nil || spec.Name.Name != "." {
+			continue
+		}
+		// The package: as the type check saw the file, or, for a test file it did not see,
+		// among those the package imports.
+		var lib *types.Package
+		if pn, ok := p.Info.Defs[spec.Name].(*types.PkgName); ok {
+			lib = pn.Imported()
+		} else if path, err := strconv.Unquote(spec.Path.Value); err == nil {
+			lib = p.importedPackage(path)
+		}
+		if lib != nil && lib.Scope().Lookup(name) != nil {
+			return spec, lib
+		}
+	}
+	return nil, nil
+}
+
 // importedAs finds the import of f that takes name in its file block: written as name "path", or
-// of a package named name. (A dot import's names are left to the type checker.)
+// of a package named name. (A dot import's names are dotImports'.)
 func (p *Package) importedAs(f *ast.File, name string) *ast.ImportSpec {
 	for _, spec := range f.Imports {
 		if p.importName(spec) == name {

@@ -203,23 +203,28 @@ func (p *Package) freshImportName(base string, avoid map[string]bool) string {
 // packageName is the name of the package at path, as the package's types know it (imported
 // directly or not); failing that, the last element of the path.
 func (p *Package) packageName(path string) string {
-	if p.pkgNames == nil {
-		p.pkgNames = map[string]string{}
+	if q := p.importedPackage(path); q != nil {
+		return q.Name()
+	}
+	return path[strings.LastIndex(path, "/")+1:]
+}
+
+// importedPackage is the package at path, if the package imports it, directly or not; nil if not.
+func (p *Package) importedPackage(path string) *types.Package {
+	if p.imported == nil {
+		p.imported = map[string]*types.Package{}
 		var visit func([]*types.Package)
 		visit = func(ps []*types.Package) {
 			for _, q := range ps {
-				if _, ok := p.pkgNames[q.Path()]; !ok {
-					p.pkgNames[q.Path()] = q.Name()
+				if _, ok := p.imported[q.Path()]; !ok {
+					p.imported[q.Path()] = q
 					visit(q.Imports())
 				}
 			}
 		}
 		visit(p.Types.Imports())
 	}
-	if name, ok := p.pkgNames[path]; ok {
-		return name
-	}
-	return path[strings.LastIndex(path, "/")+1:]
+	return p.imported[path]
 }
 
 // resetLines replaces each line-reset mark (see lineReset) by a line directive that names the

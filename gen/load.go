@@ -74,9 +74,9 @@ type Package struct {
 	taken map[string]bool
 	// level are the names declared at package level, test files included (see levelNames).
 	level map[string]bool
-	// pkgNames are the names of the packages the package imports, directly or not, by path
-	// (see packageName).
-	pkgNames map[string]string
+	// imported are the packages the package imports, directly or not, by path (see
+	// importedPackage).
+	imported map[string]*types.Package
 	// coroFuncs are the //coro:gen functions by their object, for delegated calls (set by check):
 	// those of the package, and those of other packages as delegated calls find them (nil for a
 	// function found not to be one).

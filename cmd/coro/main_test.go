@@ -1715,6 +1715,102 @@ func TestTestFileTakesGeneratedName(t *testing.T) {
 	}
 }
 
+// TestDotImportTakesGeneratedName: a dot import brings the exported names of a package into the
+// file's block, and Go lets no name be both there and in the package block, where the generated
+// type and constructor go: a generated name that a dot-imported package exports is an error at
+// the directive, and nothing is written. (The compiler would put it in the generated file, and the
+// tool, which leaves the errors of its own declarations out, gave only "other declaration of".)
+func TestDotImportTakesGeneratedName(t *testing.T) {
+	builder := `package m
+
+import (
+	"strings"
+
+	coro "github.com/stackless-go/coro/runtime"
+)
+
+var _ = strings.ToUpper
+
+//coro:gen Builder
+func f(co *coro.Co[int, int]) {
+	co.Yield(1)
+}
+`
+	fib := src(`//coro:gen
+func Fib(co *coro.Co[int, struct{}]) {
+	co.Yield(1)
+}
+`)
+	const dotStrings = "package m\n\nimport . \"strings\"\n\nvar _ = ToUpper\n"
+	const wantStrings = `coro generates Builder for f, but a file of the package dot-imports package strings ("strings") at %s, which exports Builder too, and no name may be both declared in the package and imported into one of its files: name the generated type with //coro:gen OtherName, or import the package with a name instead of the dot, strings "strings"`
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		want  []wantErr
+	}{
+		{
+			name:  "in a file of the package",
+			files: map[string]string{"a.go": builder, "b.go": dotStrings},
+			want:  []wantErr{{"a.go", "«//coro:gen Builder", fmt.Sprintf(wantStrings, "b.go:3:8")}},
+		},
+		{
+			name:  "in an in-package test file",
+			files: map[string]string{"a.go": builder, "a_test.go": dotStrings},
+			want:  []wantErr{{"a.go", "«//coro:gen Builder", fmt.Sprintf(wantStrings, "a_test.go:3:8")}},
+		},
+		{
+			name: "in the external test package, of the package under test",
+			files: map[string]string{"a.go": fib, "x_test.go": `package m_test
+
+import (
+	coro "github.com/stackless-go/coro/runtime"
+
+	. "example.com/m"
+)
+
+var _ = NewFibCoro
+
+//coro:gen FibCoro
+func fib(co *coro.Co[int, struct{}]) {
+	co.Yield(2)
+}
+`},
+			want: []wantErr{
+				{"x_test.go", "«//coro:gen FibCoro", `coro generates FibCoro for fib, but a file of the package dot-imports package m ("example.com/m") at x_test.go:6:2, which exports FibCoro too`},
+				{"x_test.go", "«//coro:gen FibCoro", `coro generates NewFibCoro for fib, but a file of the package dot-imports package m ("example.com/m") at x_test.go:6:2, which exports NewFibCoro too, and no name may be both declared in the package and imported into one of its files: name the generated type with //coro:gen OtherName, or import the package with a name instead of the dot, m "example.com/m"`},
+			},
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := newModule(t, c.files)
+			ageFiles(t, dir)
+			before := snapshot(t, dir)
+			res := runCoro(t, "./...")
+			r := newReport(t, "")
+			r.checkSane(res)
+			if res.code != 1 || res.stdout != "" {
+				r.Errorf("exit status %d and stdout %q, want 1 and nothing", res.code, res.stdout)
+			}
+			checkErrors(t, r, c.files, res.stderr, c.want)
+			sameFiles(r, before, snapshot(t, dir))
+			if r.failed() {
+				r.Errorf("%s", res)
+			}
+			r.done()
+		})
+	}
+	// A dot import of a package that exports none of the generated names is fine.
+	t.Run("no clash", func(t *testing.T) {
+		dir := newModule(t, map[string]string{"a.go": fib, "b.go": dotStrings})
+		if res := runCoro(t); res.code != 0 {
+			t.Fatalf("coro:\n%s", res)
+		}
+		if out, ok := goCmd(t, dir, "vet", "./..."); !ok {
+			t.Errorf("go vet:\n%s", out)
+		}
+	})
+}
+
 // TestTestFileChangesPackage: x_test.go moves from package m to the external test package m_test
 // (or back); its generated file, which still says the old package, is the tool's to rewrite in
 // the new one, not an orphan.
