@@ -71,11 +71,39 @@ func emitFunc(out *decls, m *machine, nm *names, errs *ErrorList) {
 // decls are the top-level code of a generated file, kept as emit writes it (with the methods of
 // jen.File that emit uses), so that the file can be rendered again under other import names
 // (see generateFile).
-type decls []jen.Code
+type decls struct {
+	code []jen.Code
+	// docs are the comments that name packages, written as the file is rendered: jen names the
+	// packages of the code (jen.Qual) as the file imports them, but not those of a comment.
+	docs []lateComment
+}
+
+// lateComment is a comment of decls whose text is written when the file is rendered: text gives
+// it, with each package named by importName (its path to the name the file imports it under).
+type lateComment struct {
+	stmt *jen.Statement
+	text func(importName func(path string) string) string
+}
 
 func (d *decls) add(s *jen.Statement) *jen.Statement {
-	*d = append(*d, s)
+	d.code = append(d.code, s)
 	return s
+}
+
+// CommentNaming adds a comment that names packages: text writes it when the file is rendered.
+func (d *decls) CommentNaming(text func(importName func(path string) string) string) *jen.Statement {
+	s := d.add(jen.Null())
+	d.docs = append(d.docs, lateComment{s, text})
+	return s
+}
+
+// render writes the comments that name packages, naming them with importName, and returns the
+// code to render.
+func (d *decls) render(importName func(path string) string) []jen.Code {
+	for _, c := range d.docs {
+		*c.stmt = *jen.Comment(c.text(importName))
+	}
+	return d.code
 }
 
 func (d *decls) Comment(str string) *jen.Statement { return d.add(jen.Comment(str)) }
@@ -140,7 +168,9 @@ func (e *emitter) typeDecl() {
 		fields = append(fields, jen.Id(e.nm.defersField).Qual(RuntimePath, "Defers"))
 	}
 	e.out.Op(lineReset)
-	e.out.Commentf("%s is the state machine of %s: a %s.", fn.TypeName, e.funcName(), e.coroutineType())
+	e.out.CommentNaming(func(importName func(string) string) string {
+		return fmt.Sprintf("%s is the state machine of %s: a %s.", fn.TypeName, e.funcName(), e.coroutineType(importName))
+	})
 	if doc := sourceDoc(fn.Decl); doc != "" {
 		e.out.Comment("")
 		for _, line := range strings.Split(doc, "\n") {
@@ -187,19 +217,20 @@ func (e *emitter) funcName() string {
 	return e.fn.Decl.Name.Name
 }
 
-func (e *emitter) coroutineType() string {
-	// Types of other packages by their package name, as the reader writes them.
+// coroutineType is the interface the machine implements, coro.Coroutine[Y, S, R], as the generated
+// file would write it: each package by the name importName says the file imports it under.
+func (e *emitter) coroutineType(importName func(path string) string) string {
 	q := func(p *types.Package) string {
 		if p == e.m.pkg.Types {
 			return ""
 		}
-		return p.Name()
+		return importName(p.Path())
 	}
 	r := "struct{}"
 	if e.fn.Result != nil {
 		r = types.TypeString(e.fn.Result, q)
 	}
-	return "coro.Coroutine[" + types.TypeString(e.fn.Yield, q) + ", " + types.TypeString(e.fn.Sent, q) + ", " + r + "]"
+	return importName(RuntimePath) + ".Coroutine[" + types.TypeString(e.fn.Yield, q) + ", " + types.TypeString(e.fn.Sent, q) + ", " + r + "]"
 }
 
 func (e *emitter) constructor() {

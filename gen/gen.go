@@ -8,7 +8,9 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,16 +87,33 @@ func generateFile(pkg *Package, sf *SourceFile) ([]byte, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	src, err := renderFile(pkg, sf, code, names)
+	src, named, err := renderFile(pkg, sf, &code, names)
+	if err != nil {
+		return nil, err
+	}
+	imports, err := srcImports(pkg, src)
 	if err != nil {
 		return nil, err
 	}
 	// The packages of what the bodies use take the names jennifer gives them: if one of those
-	// is declared too, the file is rendered again with every import named.
-	if renamed, err := pkg.renameImports(src, names); err != nil {
+	// is declared too, the file is rendered again with every import named. So it is when a
+	// comment named a package otherwise than the file imports it (jennifer's rand1 beside
+	// rand, say): then every import is named as the file has it, for the comments to say the same.
+	renamed, err := pkg.renameImports(src, imports, names)
+	if err != nil {
 		return nil, err
-	} else if renamed {
-		if src, err = renderFile(pkg, sf, code, names); err != nil {
+	}
+	if !renamed {
+		for path, name := range named {
+			if n, ok := imports[path]; ok && n.name != name {
+				maps.Copy(names, imports)
+				renamed = true
+				break
+			}
+		}
+	}
+	if renamed {
+		if src, _, err = renderFile(pkg, sf, &code, names); err != nil {
 			return nil, err
 		}
 	}
@@ -109,8 +128,9 @@ type importName struct {
 }
 
 // renderFile writes the generated file of sf: the header, the package clause, the imports, named
-// as names says (those it does not name as jennifer does), and code.
-func renderFile(pkg *Package, sf *SourceFile, code decls, names map[string]importName) ([]byte, error) {
+// as names says (those it does not name as jennifer does), and code. It returns the file and the
+// names its comments give packages, by path: as names says, or else the package's own.
+func renderFile(pkg *Package, sf *SourceFile, code *decls, names map[string]importName) ([]byte, map[string]string, error) {
 	f := jen.NewFilePathName(pkg.Path, pkg.Name)
 	f.HeaderComment(Header)
 	for path, n := range names {
@@ -120,47 +140,63 @@ func renderFile(pkg *Package, sf *SourceFile, code decls, names map[string]impor
 			f.ImportName(path, n.name)
 		}
 	}
-	for _, c := range code {
+	named := map[string]string{}
+	importName := func(path string) string {
+		name := pkg.packageName(path)
+		if n, ok := names[path]; ok {
+			name = n.name
+		}
+		named[path] = name
+		return name
+	}
+	for _, c := range code.render(importName) {
 		f.Add(c)
 	}
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
-		return nil, ErrorList{{Msg: fmt.Sprintf("internal error: the generated code for %s does not format: %v; please report it", sf.Path, err)}}
+		return nil, nil, ErrorList{{Msg: fmt.Sprintf("internal error: the generated code for %s does not format: %v; please report it", sf.Path, err)}}
 	}
 	src, err := format.Source(buf.Bytes())
 	if err != nil {
-		return nil, ErrorList{{Msg: fmt.Sprintf("internal error: %v", err)}}
+		return nil, nil, ErrorList{{Msg: fmt.Sprintf("internal error: %v", err)}}
 	}
-	return src, nil
+	return src, named, nil
 }
 
-// renameImports finds the imports of src, a generated file, whose names the package declares (see
-// levelNames): if there are any, it names every import of src in names, those with a fresh name
-// that nothing in the package or in src takes, the others as src has them, and reports true.
-func (p *Package) renameImports(src []byte, names map[string]importName) (bool, error) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "", src, parser.ImportsOnly)
+// srcImports are the imports of src, a generated file of pkg, by path: the name each takes, and
+// whether the import spells it.
+func srcImports(pkg *Package, src []byte) (map[string]importName, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.ImportsOnly)
 	if err != nil {
-		return false, ErrorList{{Msg: fmt.Sprintf("internal error: the generated file does not parse: %v; please report it", err)}}
+		return nil, ErrorList{{Msg: fmt.Sprintf("internal error: the generated file does not parse: %v; please report it", err)}}
 	}
-	level := p.levelNames()
-	nameOf := func(spec *ast.ImportSpec) (string, string) {
+	imports := map[string]importName{}
+	for _, spec := range f.Imports {
 		path, _ := strconv.Unquote(spec.Path.Value)
 		if spec.Name != nil {
-			return path, spec.Name.Name
+			imports[path] = importName{spec.Name.Name, true}
+		} else {
+			imports[path] = importName{pkg.packageName(path), false}
 		}
-		return path, p.packageName(path)
 	}
+	return imports, nil
+}
+
+// renameImports finds the imports of src, a generated file whose imports are imports (see
+// srcImports), whose names the package declares (see levelNames): if there are any, it names
+// every import of src in names, those with a fresh name that nothing in the package or in src
+// takes, the others as src has them, and reports true.
+func (p *Package) renameImports(src []byte, imports map[string]importName, names map[string]importName) (bool, error) {
+	level := p.levelNames()
 	clash := false
-	for _, spec := range f.Imports {
-		_, name := nameOf(spec)
-		clash = clash || level[name]
+	for _, n := range imports {
+		clash = clash || level[n.name]
 	}
 	if !clash {
 		return false, nil
 	}
 	// The fresh names avoid every identifier of the file, the names of its imports among them.
-	f, err = parser.ParseFile(fset, "", src, parser.SkipObjectResolution)
+	f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
 	if err != nil {
 		return false, ErrorList{{Msg: fmt.Sprintf("internal error: the generated file does not parse: %v; please report it", err)}}
 	}
@@ -171,16 +207,15 @@ func (p *Package) renameImports(src []byte, names map[string]importName) (bool, 
 		}
 		return true
 	})
-	for _, spec := range f.Imports {
-		_, name := nameOf(spec)
-		used[name] = true
+	for _, n := range imports {
+		used[n.name] = true
 	}
-	for _, spec := range f.Imports {
-		path, name := nameOf(spec)
-		if level[name] {
-			names[path] = importName{p.freshImportName(name, used), true}
+	// In the order of the paths, so that the fresh names are the same from run to run.
+	for _, path := range slices.Sorted(maps.Keys(imports)) {
+		if n := imports[path]; level[n.name] {
+			names[path] = importName{p.freshImportName(n.name, used), true}
 		} else {
-			names[path] = importName{name, spec.Name != nil}
+			names[path] = n
 		}
 	}
 	return true, nil
