@@ -161,9 +161,17 @@ func (pkg *Package) heldByPointer(fn *Func) bool {
 	return false
 }
 
-// renewMethod is the method of a generated type that a recursive delegated call makes its
-// machine with (see emitter.renew).
-const renewMethod = "renew"
+// The methods and fields of a generated type held by pointer (see heldByPointer): renew makes
+// its machine for a recursive delegated call (see emitter.renew); the others keep the stack of
+// the recursive calls under way, so that the outermost machine resumes the innermost one
+// directly (see emitter.innerLink).
+const (
+	renewMethod     = "renew"
+	stepMethod      = "step"
+	stepInnerMethod = "stepInner"
+	innerStackField = "coroStack"
+	innerTopField   = "coroTop"
+)
 
 // setSignature sets the type parameters and the results of fn from its signature; false when
 // the results are not none, R, error or (R, error).

@@ -62,6 +62,7 @@ func emitFunc(out *decls, m *machine, nm *names, errs *ErrorList) {
 	e.constructor()
 	e.methods()
 	e.renew()
+	e.innerStack()
 	e.resume()
 	if e.w.err != nil {
 		errs.errorf(m.pkg.Fset, m.fn.Decl.Pos(), "%v", e.w.err)
@@ -166,6 +167,12 @@ func (e *emitter) typeDecl() {
 	fields = append(fields, jen.Id(e.nm.errField).Error())
 	if e.m.hasDefers() {
 		fields = append(fields, jen.Id(e.nm.defersField).Qual(RuntimePath, "Defers"))
+	}
+	if e.m.pkg.heldByPointer(fn) {
+		fields = append(fields,
+			jen.Id(innerStackField).Index().Add(e.stepper()).Comment("the recursive calls under way, outermost first, when this machine is the outermost"),
+			jen.Id(innerTopField).Op("*").Index().Add(e.stepper()).Comment("the outermost machine's stack, when this one is a recursive call"),
+		)
 	}
 	e.out.Op(lineReset)
 	e.out.CommentNaming(func(importName func(string) string) string {
@@ -283,6 +290,77 @@ func (e *emitter) renew() {
 		jen.Return(e.recv()),
 	)
 	e.out.Line()
+}
+
+// stepper is the type of the machines on the stack of recursive calls: interface{ step(S) (Y, bool) }.
+func (e *emitter) stepper() *jen.Statement {
+	// On one line, as a person would write it (jen.Interface puts each method on a line of its own).
+	return jen.Op("interface{").Id(stepMethod).Params(e.sentType()).Params(e.yieldType(), jen.Bool()).Op("}")
+}
+
+// innerStack writes the methods of a machine that recursive delegated calls hold (see
+// heldByPointer). Each value of a recursion would otherwise pass up through the resume of every
+// call under way, as in Python's yield from; the machines of those calls are on a stack, kept by
+// the outermost machine of the recursion (the one whose coroTop is nil), and its sub.Send goes
+// to the innermost one directly (stepInner). When that one ends, its caller is resumed in turn:
+// it finds its sub done, takes it off the stack, and goes on. Throw and Close go down the calls
+// as before.
+func (e *emitter) innerStack() {
+	if !e.m.pkg.heldByPointer(e.fn) {
+		return
+	}
+	s := jen.Id("s")
+	e.out.Commentf("%s resumes the machine with s, for the stack of recursive calls.", stepMethod)
+	e.method(stepMethod).Params(s.Clone().Add(e.sentType())).Params(e.yieldType(), jen.Bool()).Block(
+		jen.Return(e.resumeCall(s.Clone(), jen.Nil())),
+	)
+	e.out.Line()
+	stack := e.field(innerStackField)
+	top := func(k int) *jen.Statement {
+		return stack.Clone().Index(jen.Len(stack.Clone()).Op("-").Lit(k)).Dot(stepMethod).Call(s.Clone())
+	}
+	y, ok := jen.Id("y"), jen.Id("ok")
+	e.out.Commentf("%s sends s to the innermost recursive call under way: what it yields is the value; when", stepInnerMethod)
+	e.out.Commentf("it ends, its caller goes on (and takes it off the stack), and so on up; false when the")
+	e.out.Commentf("outermost call ends.")
+	e.method(stepInnerMethod).Params(s.Clone().Add(e.sentType())).Params(y.Clone().Add(e.yieldType()), ok.Clone().Bool()).Block(
+		jen.For().Block(
+			jen.If(jen.List(y.Clone(), ok.Clone()).Op("=").Add(top(1)), ok.Clone()).Block(jen.Return(y.Clone(), jen.True())),
+			jen.If(jen.Len(stack.Clone()).Op("==").Lit(1)).Block(jen.Return(y.Clone(), jen.False())),
+			jen.If(jen.List(y.Clone(), ok.Clone()).Op("=").Add(top(2)), ok.Clone()).Block(jen.Return(y.Clone(), jen.True())),
+		),
+	)
+	e.out.Line()
+}
+
+// innerLink writes linkInner(sub), after the machine of a recursive call is made: it goes on the
+// stack of the outermost machine (this one's, when this one is the outermost), and
+// unlinkInner(sub), when its loop is over: it comes off.
+func (e *emitter) innerLink(call *ast.CallExpr) jen.Code {
+	sub := e.w.expr(call.Args[0])
+	slot := jen.Add(sub).Dot(innerTopField)
+	if call.Fun.(*ast.Ident).Name == "unlinkInner" {
+		return jen.Op("*").Add(slot.Clone()).Op("=").Parens(jen.Op("*").Add(slot.Clone())).Index(jen.Empty(), jen.Len(jen.Op("*").Add(slot.Clone())).Op("-").Lit(1))
+	}
+	return jen.Add(slot.Clone()).Op("=").Add(e.field(innerTopField)).Line().
+		If(slot.Clone().Op("==").Nil()).Block(slot.Clone().Op("=").Op("&").Add(e.field(innerStackField))).Line().
+		Op("*").Add(slot.Clone()).Op("=").Append(jen.Op("*").Add(slot.Clone()), jen.Add(sub))
+}
+
+// innerSend writes y, ok = sub.Send(s) of a recursive call's loop: to the innermost call under
+// way, when this machine keeps the stack.
+func (e *emitter) innerSend(s *ast.AssignStmt) jen.Code {
+	var lhs []jen.Code
+	for _, l := range s.Lhs {
+		lhs = append(lhs, e.w.expr(l))
+	}
+	send := s.Rhs[0].(*ast.CallExpr)
+	inner := e.field(stepInnerMethod).Call(e.w.expr(send.Args[0]))
+	return jen.If(jen.Len(e.field(innerStackField)).Op(">").Lit(0)).Block(
+		jen.List(lhs...).Op("=").Add(inner),
+	).Else().Block(
+		jen.List(lhs...).Op("=").Add(e.w.expr(send)),
+	)
 }
 
 // constructorParams are the parameters of the constructor (the receiver first, then the
@@ -1313,10 +1391,17 @@ func (e *emitter) stmtHook(s ast.Stmt) jen.Code {
 			method := map[string]string{"enterLoop": "EnterLoop", "leaveLoops": "LeaveLoops"}[call.Fun.(*ast.Ident).Name]
 			return e.field(e.nm.defersField).Dot(method).Call(e.w.expr(call.Args[0]))
 		}
+		if e.m.innerLinks[s] {
+			return e.innerLink(s.X.(*ast.CallExpr))
+		}
 		if e.m.throws[s] {
 			// Unwind from here with the error, as a Throw at a plain Yield does.
 			e.m.unwind.uses++
 			return jen.Id(e.nm.thrown).Op("=").Add(e.w.expr(s.X.(*ast.CallExpr).Args[0])).Line().Goto().Id(e.m.unwind.name)
+		}
+	case *ast.AssignStmt:
+		if e.m.innerSends[s] {
+			return e.innerSend(s)
 		}
 	case *ast.ReturnStmt:
 		if e.m.keptReturn[s] {

@@ -172,6 +172,9 @@ type machine struct {
 	subs []*types.Var
 	// internalCalls are the calls of generated code of the package (see normalized).
 	internalCalls map[*ast.CallExpr]bool
+	// innerLinks and innerSends keep and use the stack of recursive calls (see normalized).
+	innerLinks map[*ast.ExprStmt]bool
+	innerSends map[*ast.AssignStmt]bool
 
 	// mode is how much of the protocol the resume method must keep; see hoist.
 	mode resumeMode
@@ -225,6 +228,8 @@ func flatten(pkg *Package, fn *Func, norm *normalized, errs *ErrorList) *machine
 		typeExprs:     norm.typeExprs,
 		subs:          norm.subs,
 		internalCalls: norm.internalCalls,
+		innerLinks:    norm.innerLinks,
+		innerSends:    norm.innerSends,
 		exit:          &label{hint: "exit"},
 		unwind:        &label{hint: "unwind"},
 	}

@@ -76,12 +76,19 @@ type normalized struct {
 	// generated code, which calls out only if the callee does (see Package.callsOut). The
 	// throws are among them: they call nothing.
 	internalCalls map[*ast.CallExpr]bool
+	// innerLinks are the statements that keep the stack of the machines of recursive delegated
+	// calls under way (see emitter.innerLink): linkInner(sub) after sub is made, unlinkInner(sub)
+	// once its loop is over. innerSends are the sub.Send(s) of those calls' loops, which go
+	// straight to the innermost machine when there is a stack.
+	innerLinks map[*ast.ExprStmt]bool
+	innerSends map[*ast.AssignStmt]bool
 }
 
 // normalize rewrites fn's body and marks the statements that contain yields.
 func normalize(pkg *Package, fn *Func, errs *ErrorList) *normalized {
 	n := &normalized{yields: map[ast.Stmt]bool{}, throws: map[*ast.ExprStmt]bool{}, loopMarks: map[*ast.ExprStmt]bool{},
-		rawYields: map[*ast.CallExpr]bool{}, typeExprs: map[ast.Expr]types.Type{}, internalCalls: map[*ast.CallExpr]bool{}}
+		rawYields: map[*ast.CallExpr]bool{}, typeExprs: map[ast.Expr]types.Type{}, internalCalls: map[*ast.CallExpr]bool{},
+		innerLinks: map[*ast.ExprStmt]bool{}, innerSends: map[*ast.AssignStmt]bool{}}
 	nz := &normalizer{pkg: pkg, fn: fn, info: pkg.Info, errs: errs, out: n, pulled: map[*ast.RangeStmt]int{}}
 	before := len(*errs)
 	nz.markLoopExits(fn.Decl.Body)
@@ -765,7 +772,8 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 			boolT)
 		onErr = block(&ast.IfStmt{Cond: closing, Body: onClose}, throwIn)
 	}
-	onSend := block(&ast.AssignStmt{Lhs: tuple(y, ok), Tok: token.ASSIGN, Rhs: []ast.Expr{method("Send", nil, nz.use(s))}})
+	send := &ast.AssignStmt{Lhs: tuple(y, ok), Tok: token.ASSIGN, Rhs: []ast.Expr{method("Send", nil, nz.use(s))}}
+	onSend := block(send)
 	loop := &ast.ForStmt{Cond: nz.use(ok), Body: block(
 		recv,
 		&ast.IfStmt{Cond: nz.binary(nz.use(err), token.NEQ, nilIdent(), boolT), Body: onErr, Else: onSend},
@@ -784,6 +792,19 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 	out := []ast.Stmt{subDef, next, loop, ended}
 	if nilCheck != nil {
 		out = []ast.Stmt{subDef, nilCheck, next, loop, ended}
+	}
+	if isPointer(sub.Type()) && kind == callYield {
+		// A recursive call: its machine goes on the stack of the recursion's outermost machine,
+		// which resumes the innermost one directly (see emitter.innerLink).
+		link := func(name string) ast.Stmt {
+			c := &ast.CallExpr{Fun: ast.NewIdent(name), Args: []ast.Expr{nz.use(sub)}}
+			st := &ast.ExprStmt{X: c}
+			nz.out.internalCalls[c] = true
+			nz.out.innerLinks[st] = true
+			return st
+		}
+		nz.out.innerSends[send] = true
+		out = []ast.Stmt{subDef, link("linkInner"), next, loop, link("unlinkInner"), ended}
 	}
 	// All of it at the call's line, as the call is in Go: a panic while the machine is made (a
 	// nil embedded pointer the receiver goes through) or while it runs shows the call there.

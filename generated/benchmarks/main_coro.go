@@ -606,14 +606,16 @@ unwind:
 // Python's yield from does: the machines of the calls under way are one per level of the tree,
 // each made over for the next call at its level.
 type walkCoro struct {
-	pc      uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
-	t       *node
-	sub     *walkCoro
-	y       int
-	ok      bool
-	y1      int
-	ok1     bool
-	coroErr error
+	pc        uint8 // 0 created, 1 done, 2 running, 3 done by an error, 4 and up suspended at a yield
+	t         *node
+	sub       *walkCoro
+	y         int
+	ok        bool
+	y1        int
+	ok1       bool
+	coroErr   error
+	coroStack []interface{ step(struct{}) (int, bool) }  // the recursive calls under way, outermost first, when this machine is the outermost
+	coroTop   *[]interface{ step(struct{}) (int, bool) } // the outermost machine's stack, when this one is a recursive call
 }
 
 var _ = walk // the source of walkCoro, used through it
@@ -724,6 +726,28 @@ func (co *walkCoro) renew(t *node) *walkCoro {
 	return co
 }
 
+// step resumes the machine with s, for the stack of recursive calls.
+func (co *walkCoro) step(s struct{}) (int, bool) {
+	return co.resume(s, nil)
+}
+
+// stepInner sends s to the innermost recursive call under way: what it yields is the value; when
+// it ends, its caller goes on (and takes it off the stack), and so on up; false when the
+// outermost call ends.
+func (co *walkCoro) stepInner(s struct{}) (y int, ok bool) {
+	for {
+		if y, ok = co.coroStack[len(co.coroStack)-1].step(s); ok {
+			return y, true
+		}
+		if len(co.coroStack) == 1 {
+			return y, false
+		}
+		if y, ok = co.coroStack[len(co.coroStack)-2].step(s); ok {
+			return y, true
+		}
+	}
+}
+
 // resume runs the body of walk from where it stopped until its next yield or its end.
 func (co *walkCoro) resume(sent struct{}, thrown error) (y2 int, ok2 bool) {
 	var s struct{}
@@ -749,6 +773,11 @@ func (co *walkCoro) resume(sent struct{}, thrown error) (y2 int, ok2 bool) {
 		goto exit
 	}
 	/*line main.go:93:2*/ co.sub = co.sub.renew(co.t.left)
+	/*line main.go:93:2*/ co.sub.coroTop = co.coroTop
+	if co.sub.coroTop == nil {
+		co.sub.coroTop = &co.coroStack
+	}
+	*co.sub.coroTop = append(*co.sub.coroTop, co.sub)
 	/*line main.go:93:2*/ co.y, co.ok = co.sub.Next()
 loop1:
 	/*line main.go:93:2*/ if !co.ok {
@@ -761,10 +790,15 @@ yield1:
 	/*line main.go:93:2*/ if err != nil {
 		co.y, co.ok = co.sub.Throw(err)
 	} else {
-		co.y, co.ok = co.sub.Send(s)
+		if len(co.coroStack) > 0 {
+			co.y, co.ok = co.stepInner(s)
+		} else {
+			co.y, co.ok = co.sub.Send(s)
+		}
 	}
 	goto loop1
 break1:
+	/*line main.go:93:2*/ *co.sub.coroTop = (*co.sub.coroTop)[:len(*co.sub.coroTop)-1]
 	/*line main.go:93:2*/ if co.sub.Unwound() {
 		thrown = co.sub.Err()
 		goto unwind
@@ -777,6 +811,11 @@ yield2:
 		goto unwind
 	}
 	/*line main.go:95:2*/ co.sub = co.sub.renew(co.t.right)
+	/*line main.go:95:2*/ co.sub.coroTop = co.coroTop
+	if co.sub.coroTop == nil {
+		co.sub.coroTop = &co.coroStack
+	}
+	*co.sub.coroTop = append(*co.sub.coroTop, co.sub)
 	/*line main.go:95:2*/ co.y1, co.ok1 = co.sub.Next()
 loop2:
 	/*line main.go:95:2*/ if !co.ok1 {
@@ -789,10 +828,15 @@ yield3:
 	/*line main.go:95:2*/ if err1 != nil {
 		co.y1, co.ok1 = co.sub.Throw(err1)
 	} else {
-		co.y1, co.ok1 = co.sub.Send(s1)
+		if len(co.coroStack) > 0 {
+			co.y1, co.ok1 = co.stepInner(s1)
+		} else {
+			co.y1, co.ok1 = co.sub.Send(s1)
+		}
 	}
 	goto loop2
 break2:
+	/*line main.go:95:2*/ *co.sub.coroTop = (*co.sub.coroTop)[:len(*co.sub.coroTop)-1]
 	/*line main.go:95:2*/ if co.sub.Unwound() {
 		thrown = co.sub.Err()
 		goto unwind
