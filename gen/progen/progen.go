@@ -13,6 +13,15 @@
 // (Program.Lib), exported, and delegate to them across the package boundary; lib's subs delegate
 // only within lib.
 //
+// Some programs (Program.AllCopy) aim at the copy of the machine that the generated All runs for
+// a body that calls nothing and whose unwind runs none of its code (gen's emit: no call, no
+// defer, no YieldErr, no range over a function): their bodies yield inside loops, carry state
+// from one iteration to the next in variables of the kinds that copy keeps in locals (int, bool,
+// string, pointer) and of kinds it does not (float64, interface), and their drivers range over
+// All and, from inside the loop body, resume the coroutine they range over (Next, Send, Throw,
+// Close, Status, another range) after a given value. Some of them cannot panic either (gen's bare
+// mode), and some yield at one place only (its copy then sets the pc once).
+//
 // The programs are well typed, vet-clean and terminating: every loop has a constant bound, every
 // backward goto a guard counter, every recursion a depth bound, and nothing depends on the order
 // of a map iteration or on the scheduler. Generate is deterministic: a seed and a Config always
@@ -110,6 +119,11 @@ type Program struct {
 	Driver string // the driver, func Driver(ref bool): the generated machine when ref is false, coro.New when true
 	Source []byte // the file, gofmt-formatted
 	Lib    []byte // the file of the package Config.Lib, gofmt-formatted; nil when the program has none
+
+	// AllCopy: the program is one of those aimed at All's own copy of the machine (see the
+	// package comment): its body calls nothing, and its driver resumes the coroutine from the
+	// loop body of ranges over All.
+	AllCopy bool
 }
 
 // Rates of the features decided apart from the rest of a program (see gen.rx), in percent of
@@ -118,7 +132,14 @@ const (
 	pctRecursion = 8  // recursive subs
 	pctMutual    = 40 // of those: two subs that call each other
 	pctLib       = 8  // subs in the second package
+	pctAllCopy   = 12 // programs aimed at All's own copy of the machine (decided with an rng of its own)
+	pctBare      = 40 // of those: no operation that may panic either
+	pctOneYield  = 25 // of those: one yield, in a loop
 )
+
+// allCopySalt makes the rng that picks the programs aimed at All's copy from the seed: an rng of
+// its own, so that the other programs are the ones their seeds gave before that mode existed.
+const allCopySalt = 0x5a11c0b1e5
 
 // Generate returns the program of seed.
 func Generate(seed int64, cfg Config) Program {
@@ -126,8 +147,12 @@ func Generate(seed int64, cfg Config) Program {
 	g := &gen{r: newRNG(seed), rx: newRNG(^seed), cfg: cfg, feat: AllFeatures &^ cfg.Disable, sfx: cfg.Suffix}
 	g.mainF = &file{}
 	g.f = g.mainF
-	g.pure = g.has(FeatPure) && g.r.pct(12)
-	if g.pure {
+	if g.has(FeatPure) && newRNG(seed^allCopySalt).pct(pctAllCopy) {
+		g.allCopyMode()
+	} else {
+		g.pure = g.has(FeatPure) && g.r.pct(12)
+	}
+	if g.pure && !g.allCopy {
 		g.feat &^= FeatDefer | FeatRecover | FeatClosure | FeatDelegate | FeatYieldFrom | FeatGeneric | FeatRangeFunc | FeatMultiCall | FeatReentrant
 		if g.r.pct(50) {
 			// Without YieldErr too, closing runs nothing of the body, and without what the
@@ -137,7 +162,7 @@ func Generate(seed int64, cfg Config) Program {
 		}
 	}
 	src, lib := g.program()
-	p := Program{Seed: seed, Suffix: cfg.Suffix, Main: g.name("fuzz"), Driver: g.name("Drive"), Source: formatted(seed, src)}
+	p := Program{Seed: seed, Suffix: cfg.Suffix, Main: g.name("fuzz"), Driver: g.name("Drive"), Source: formatted(seed, src), AllCopy: g.allCopy}
 	if lib != nil {
 		p.Lib = formatted(seed, lib)
 	}
@@ -170,6 +195,9 @@ const (
 	kErr          // error
 	kRecv         // *st, the receiver type of method subs
 	kLibRecv      // *lib.St, the receiver type of method subs in lib (*St in lib itself)
+	kBool         // bool (only in the programs aimed at All's copy, as the kinds below)
+	kFloat        // float64, kept small: |x| < 16
+	kAny          // any: nil, or an int, string, bool or float64
 	kOther        // a helper of a template (a channel, a slice of funcs): never picked
 )
 
@@ -245,9 +273,10 @@ type subFn struct {
 
 // file is one file of the program, the main package's or lib's, with what its functions use.
 type file struct {
-	errors, iter bool // imports
-	pt, st, two  bool // helper declarations
-	stBox        bool // in the main package: a struct that embeds *st
+	errors, iter bool     // imports
+	pt, st, two  bool     // helper declarations
+	stBox        bool     // in the main package: a struct that embeds *st
+	errVars      []string // declarations of the errors returned by a body that calls nothing
 }
 
 type gen struct {
@@ -257,6 +286,12 @@ type gen struct {
 	feat Feature
 	pure bool
 	sfx  string
+
+	// The programs aimed at All's own copy of the machine (see allCopyMode): allCopy; bare, no
+	// operation that may panic; oneYield, a single yield in the main body; forceYield, the next
+	// block (a loop's body) gets a yield of the state.
+	allCopy, bare, oneYield bool
+	forceYield              bool
 
 	scopes []*block
 	fn     *fnCtx
@@ -393,6 +428,9 @@ func (g *gen) fileText(f *file, pkg string, fns []string) []byte {
 	}
 	if main && g.needSelf {
 		fmt.Fprintf(&decls, "// %s is the coroutine c of the driver, which its body looks at.\nvar %s coro.Coroutine[int, int, %s]\n\n", g.name("self"), g.name("self"), rtype(g.mainRes))
+	}
+	for _, d := range f.errVars {
+		decls.WriteString(d)
 	}
 	if f.two {
 		fmt.Fprintf(&decls, "func %s(x int) (int, int) { return x + 1, x * 2 }\n\n", g.name("two"))
@@ -554,15 +592,28 @@ func (g *gen) mainFunc(res resKind) string {
 	if g.fn.named && (res == resInt || res == resIntErr) {
 		params.vars = append(params.vars, &variable{name: "res", k: kInt, used: true})
 	}
-	body, _ := g.funcBody(g.cfg.MaxDepth)
+	var setup func()
+	if g.allCopy {
+		// The state first, then a loop that yields it; the rest of the body follows.
+		if g.oneYield {
+			g.fn.yields = false // but for the loop's yield
+		}
+		setup = func() {
+			g.stateDecls()
+			g.forceYield = true
+			g.forStmt(g.cfg.MaxDepth)
+		}
+	}
+	body, _ := g.funcBody(g.cfg.MaxDepth, setup)
 	g.scopes = nil
 	return fmt.Sprintf("//coro:gen\nfunc %s(co *coro.Co[int, int], ref bool, n int)%s {\n%s}\n\n",
 		g.name("fuzz"), resultTypes(res, g.fn.named, "int"), body)
 }
 
-// funcBody generates the statements of the current function and its final return.
-func (g *gen) funcBody(depth int) (string, bool) {
-	return g.block(depth, nil, func(reach bool) string {
+// funcBody generates the statements of the current function, after those of setup, and its
+// final return.
+func (g *gen) funcBody(depth int, setup func()) (string, bool) {
+	return g.block(depth, setup, func(reach bool) string {
 		if g.libF != nil && !g.libUsed {
 			// Nothing of the main package called into lib yet.
 			g.insertStmt(g.callStmt(isLib), 0, reach)
@@ -773,13 +824,30 @@ func (g *gen) declareHeader(name string, k kind, ro bool) *variable {
 // block generates a block at depth: setup runs first inside it (to declare the header's
 // variables), then statements, then final gives the last statement. It returns the text of the
 // statements and whether the end of the block is reachable.
+//
+// With g.forceYield set (for a loop's body in a program aimed at All's copy), the block also
+// yields the state: first, or after the statements (at the start if their end is unreachable).
 func (g *gen) block(depth int, setup func(), final func(reach bool) string) (string, bool) {
 	b := &block{}
 	g.scopes = append(g.scopes, b)
+	force := g.forceYield
+	g.forceYield = false
 	if setup != nil {
 		setup()
 	}
+	start := len(b.lines)
+	first := force && g.r.pct(50)
+	if first {
+		g.emit(g.stateYield())
+	}
 	reach := g.stmts(depth, g.r.between(1, g.cfg.MaxStmts))
+	switch {
+	case !force || first:
+	case reach:
+		g.emit(g.stateYield())
+	default:
+		g.atStart(b, start, g.stateYield)
+	}
 	if final != nil {
 		if s := final(reach); s != "" {
 			g.emit(s)
@@ -790,6 +858,27 @@ func (g *gen) block(depth int, setup func(), final func(reach bool) string) (str
 	}
 	g.scopes = g.scopes[:len(g.scopes)-1]
 	return g.render(b), reach
+}
+
+// atStart puts the line that gen writes at index at of block b, the current one, as if it were
+// written there: it sees only the variables declared before that.
+func (g *gen) atStart(b *block, at int, gen func() string) {
+	all := b.vars
+	var before []*variable
+	for _, v := range all {
+		if v.at < at {
+			before = append(before, v)
+		}
+	}
+	b.vars = before
+	line := gen()
+	b.vars = all
+	b.lines = slices.Insert(b.lines, at, line)
+	for _, v := range b.vars {
+		if v.at >= at {
+			v.at++
+		}
+	}
 }
 
 // stmts generates up to n statements in the current block; it stops after one whose end is
@@ -885,6 +974,9 @@ var pools = map[kind][]string{
 	kProc:    {"inc", "bump"},
 	kRecv:    {"sv"},
 	kLibRecv: {"lsv"},
+	kBool:    {"on", "odd"},
+	kFloat:   {"fl", "fm"},
+	kAny:     {"iv", "jv"},
 }
 
 // freshName returns a name for a new variable of kind k: one of its pool not declared in the
@@ -921,15 +1013,24 @@ func (g *gen) stmt(depth int) bool {
 	y := f.yields
 	decl := g.canDecl()
 	nested := depth > 0
+	// ac is the weight in a program aimed at All's copy, else the usual one: more loops,
+	// yields and updates of the state there.
+	ac := func(usual, allCopy int) int {
+		if g.allCopy {
+			return allCopy
+		}
+		return usual
+	}
+	anyState := g.allCopy && nested && len(g.visible(kAny, false)) > 0
 	k := g.r.choice(
-		w(decl, 14),                                        // 0 declaration
+		w(decl, ac(14, 7)),                                 // 0 declaration
 		14,                                                 // 1 assignment
 		w(!g.pure, 7),                                      // 2 log
-		w(y, 14),                                           // 3 yield statement
+		w(y, ac(14, 16)),                                   // 3 yield statement
 		w(y && g.has(FeatYieldErr), 5),                     // 4 YieldErr
 		w(nested, 11),                                      // 5 if
-		w(nested, 7),                                       // 6 for
-		w(nested && g.has(FeatRange), 6),                   // 7 range
+		w(nested, ac(7, 14)),                               // 6 for
+		w(nested && g.has(FeatRange), ac(6, 3)),            // 7 range
 		w(nested && g.has(FeatSwitch), 5),                  // 8 switch
 		w(nested && g.has(FeatTypeSwitch), 2),              // 9 type switch
 		w(nested && g.has(FeatSelect), 2),                  // 10 select
@@ -945,6 +1046,9 @@ func (g *gen) stmt(depth int) bool {
 		w(nested && y && g.has(FeatYieldErr), 3),           // 20 if v, err := co.YieldErr(e); err != nil {...} else {...}
 		w(g.fn.main && !g.pure && g.has(FeatReentrant), 1), // 21 the coroutine looks at itself
 		w(decl && g.has(FeatMultiCall), 3),                 // 22 a, b := two(e)
+		w(g.allCopy, 24),                                   // 23 an update of the state
+		w(g.allCopy && y, 8),                               // 24 a yield of the state
+		w(anyState, 3),                                     // 25 a type switch on an interface of the state
 	)
 	if k >= 0 && !decl {
 		// Templates that declare at this level go in a block of their own.
@@ -981,6 +1085,8 @@ func (g *gen) stmtKind(k, depth int) bool {
 	case 5:
 		return g.ifStmt(depth)
 	case 6:
+		// In a program aimed at All's copy, half the loops yield the state.
+		g.forceYield = g.allCopy && g.fn.yields && g.r.pct(50)
 		return g.forStmt(depth)
 	case 7:
 		return g.rangeStmt(depth)
@@ -1026,6 +1132,12 @@ func (g *gen) stmtKind(k, depth int) bool {
 		g.declare(n1, kInt, false)
 		g.declare(n2, kInt, false)
 		g.emit(fmt.Sprintf("%s, %s := %s(%s)", n1, n2, g.name("two"), e))
+	case 23:
+		g.stateUpdate()
+	case 24:
+		g.emit(g.stateYield())
+	case 25:
+		g.anySwitch()
 	default:
 		g.assignStmt()
 	}
@@ -1033,6 +1145,10 @@ func (g *gen) stmtKind(k, depth int) bool {
 }
 
 func (g *gen) declStmt() {
+	if g.allCopy {
+		g.stateDecl()
+		return
+	}
 	k := kInt
 	switch g.r.choice(50, 8, 6, 4, w(g.has(FeatMap), 4), 5, 4, w(g.has(FeatClosure), 5), w(g.has(FeatClosure), 3)) {
 	case 1:
@@ -1052,6 +1168,11 @@ func (g *gen) declStmt() {
 	case 8:
 		k = kProc
 	}
+	g.declOf(k)
+}
+
+// declOf declares a variable of kind k, one of those declStmt picks.
+func (g *gen) declOf(k kind) {
 	switch k {
 	case kInt:
 		switch g.r.choice(40, 10, 10, 10, w(g.fn.yields, 15)) {
@@ -1086,7 +1207,7 @@ func (g *gen) declStmt() {
 		}
 	case kSlice:
 		var e string
-		if g.r.pct(30) {
+		if !g.bare && g.r.pct(30) {
 			e = fmt.Sprintf("make([]int, %d)", g.r.between(1, 3))
 		} else {
 			e = fmt.Sprintf("[]int{%s, %s}", g.intExpr(1), g.intExpr(1))
@@ -1249,7 +1370,11 @@ func (g *gen) assignStmt() {
 		}
 		e := g.intExpr(1)
 		v.used = true
-		switch g.r.intn(3) {
+		i := g.r.intn(3)
+		if g.bare {
+			i = 0 // an index may panic
+		}
+		switch i {
 		case 0:
 			g.emit(fmt.Sprintf("%s = append(%s, %s)", v.name, v.name, e))
 		case 1:
@@ -1261,7 +1386,7 @@ func (g *gen) assignStmt() {
 	})
 	opts = append(opts, func() bool {
 		v := g.pick(kArr, true)
-		if v == nil {
+		if v == nil || g.bare {
 			return false
 		}
 		e := g.intExpr(1)
@@ -1285,7 +1410,7 @@ func (g *gen) assignStmt() {
 	})
 	opts = append(opts, func() bool {
 		v := g.pick(kPtr, false)
-		if v == nil {
+		if v == nil || g.bare {
 			return false
 		}
 		v.used = true
@@ -1394,12 +1519,13 @@ func (g *gen) yieldStmt() {
 		}
 		g.emit(fmt.Sprintf("co.Yield(%s)", g.intExpr(2)))
 	case 3:
-		if v := g.pick(kPtr, false); v != nil {
+		// (Not in a program that must not panic: a dereference or an index may.)
+		if v := g.pick(kPtr, false); v != nil && !g.bare {
 			v.used = true
 			g.emit(fmt.Sprintf("*%s = co.Yield(%s)", v.name, g.intExpr(1)))
 			return
 		}
-		if v := g.pick(kArr, true); v != nil {
+		if v := g.pick(kArr, true); v != nil && !g.bare {
 			g.emit(fmt.Sprintf("%s[%d] = co.Yield(%s)", v.name, g.r.intn(3), g.intExpr(1)))
 			return
 		}
@@ -1533,6 +1659,12 @@ func (g *gen) retErr() string {
 	}
 	g.f.errors = true
 	g.errN++
+	if g.allCopy {
+		// A variable of the package: the body calls nothing.
+		name := g.name(fmt.Sprintf("errR%d", g.errN))
+		g.f.errVars = append(g.f.errVars, fmt.Sprintf("var %s = errors.New(\"r%d\")\n\n", name, g.errN))
+		return name
+	}
 	return fmt.Sprintf("errors.New(\"r%d\")", g.errN)
 }
 
@@ -1540,6 +1672,11 @@ func (g *gen) retErr() string {
 
 // intAtom is a literal or a variable.
 func (g *gen) intAtom() string {
+	if g.allCopy && g.r.pct(20) {
+		if s := g.stateAtom(); s != "" {
+			return s
+		}
+	}
 	if g.r.pct(35) {
 		if g.r.pct(8) {
 			return fmt.Sprintf("-%d", g.r.between(1, 5))
@@ -1624,6 +1761,9 @@ func (g *gen) compositeRead(d int) string {
 	switch g.r.intn(7) {
 	case 0:
 		if v := g.read(kSlice); v != nil {
+			if g.bare {
+				return "len(" + v.name + ")" // an index may panic
+			}
 			switch g.r.intn(3) {
 			case 0:
 				return v.name + "[0]"
@@ -1634,6 +1774,9 @@ func (g *gen) compositeRead(d int) string {
 			}
 		}
 	case 1:
+		if g.bare {
+			break // an index may panic
+		}
 		if v := g.read(kArr); v != nil {
 			if g.r.pct(30) {
 				return fmt.Sprintf("%s[(%s%%3+3)%%3]", v.name, g.intExpr(d-1))
@@ -1642,7 +1785,7 @@ func (g *gen) compositeRead(d int) string {
 		}
 	case 2:
 		if v := g.read(kStr); v != nil {
-			if g.r.pct(50) {
+			if g.bare || g.r.pct(50) {
 				return "len(" + v.name + ")"
 			}
 			return "int(" + v.name + "[0])"
@@ -1655,6 +1798,9 @@ func (g *gen) compositeRead(d int) string {
 			return fmt.Sprintf("%s[%s]", v.name, g.intExpr(d-1))
 		}
 	case 4:
+		if g.bare {
+			break // a dereference may panic
+		}
 		if v := g.read(kPtr); v != nil {
 			return "*" + v.name
 		}
@@ -1706,6 +1852,11 @@ func (g *gen) cond(d int) string {
 }
 
 func (g *gen) condAtom() string {
+	if g.allCopy && g.r.pct(35) {
+		if s := g.stateCond(); s != "" {
+			return s
+		}
+	}
 	if g.r.pct(12) {
 		if v := g.read(kErr); v != nil {
 			return v.name + " != nil"
@@ -1877,6 +2028,8 @@ func labeled(b *breakable, s string) string {
 func (g *gen) forStmt(depth int) bool {
 	brk := g.pushBrk(true)
 	defer g.popBrk()
+	// A loop that yields the state (see block) has no condition but its bound: it runs.
+	plain := g.forceYield
 	bound := g.r.between(1, 4)
 	decl := g.canDecl()
 	yexpr := g.fn.yields && g.has(FeatYieldExpr)
@@ -1892,7 +2045,7 @@ func (g *gen) forStmt(depth int) bool {
 		iv := g.loopVarName()
 		g.yieldsLeft = 1
 		var extra string
-		if g.r.pct(20) {
+		if !plain && g.r.pct(20) {
 			extra = headerCond(iv, func() string {
 				// Not iv < bound again: vet reports a redundant &&.
 				g.condAtoms = map[string]bool{fmt.Sprintf("%s < %d", iv, bound): true}
@@ -1916,7 +2069,7 @@ func (g *gen) forStmt(depth int) bool {
 		g.emit(gd + " := 0")
 		g.yieldsLeft = 1
 		cond := fmt.Sprintf("%s < %d", gd, bound)
-		if g.r.pct(30) {
+		if !plain && g.r.pct(30) {
 			cond += " && " + g.cond(1)
 		}
 		body, _ := g.block(depth-1, func() { g.emit(gd + "++") }, g.maybeJump)
@@ -1955,7 +2108,10 @@ func (g *gen) rangeStmt(depth int) bool {
 	brk := g.pushBrk(true)
 	defer g.popBrk()
 	var s string
-	switch g.r.choice(25, 12, 12, 15, w(g.has(FeatMap), 10), 12) {
+	// Not over a channel in a program that must not panic: its make and sends may. Not over a
+	// string with yields in a program aimed at All's copy: the tool decodes the runes with a
+	// call there (as it snapshots the keys of a map), and then All has no copy.
+	switch g.r.choice(25, 12, w(!g.allCopy || !g.fn.yields, 12), 15, w(g.has(FeatMap), 10), w(!g.bare, 12)) {
 	case 0: // slice
 		xs := g.read(kSlice)
 		if xs == nil {
@@ -2644,6 +2800,11 @@ func (g *gen) driver(res resKind) string {
 	if g.hasRec || g.libF != nil {
 		// Longer, to reach more of the recursion and of lib.
 		nops = g.r.between(g.cfg.MaxOps/2, 3*g.cfg.MaxOps)
+	}
+	if g.allCopy {
+		// Operations of their own: mostly ranges whose loop body resumes the coroutine.
+		g.allCopyOps(&b, names)
+		nops = 0
 	}
 	for i := range nops {
 		c := names[g.r.intn(len(names))]

@@ -80,6 +80,12 @@ func TestShape(t *testing.T) {
 		"Close":                  regexp.MustCompile(`(?m)^\s*c\.Close\(\)\n\s*c\.[A-Z]`),
 		"Range":                  regexp.MustCompile(`\.Range\(`),
 		"a second coroutine":     regexp.MustCompile(`d := difftest.On`),
+		"a resume in a range":    regexp.MustCompile(`\.RangeDoing\(-?\d+, \d+, func\(\) \{\s*c\.(Next|Send)\(`),
+		"a range in a range":     regexp.MustCompile(`\.RangeDoing\(-?\d+, \d+, func\(\) \{\s*c\.RangeDoing\(`),
+		"a bool flipped":         regexp.MustCompile(`\b(on|odd)(\d*) = !(on|odd)\d*\n`),
+		"a float of the state":   regexp.MustCompile(`\bf[lm]\d* = f[lm]\d*\*0\.5 \+ float64\(`),
+		"a pointer reassigned":   regexp.MustCompile(`(?m)^\s*[pq]\d* = (&[a-z]|new\(int\)|[pq]\b)`),
+		"a type switch on state": regexp.MustCompile(`switch tw := [ij]v\d*\.\(type\)`),
 	}
 	seen := map[string]int{}
 	for seed := int64(1); seed <= 1000; seed++ {
@@ -243,4 +249,109 @@ func TestRecursionBounded(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no recursive sub")
 	}
+}
+
+// TestAllCopy: about pctAllCopy percent of the programs aim at All's own copy of the machine,
+// and the tool gives each of those that copy (its label redispatch, where the copy goes when the
+// loop body moved the coroutine), with yields in loops and a driver that resumes the coroutine
+// from the loop body of a range over All; some of them in the bare mode (no pc set to done after
+// the loop body), some with one yield (the pc set once, before the loop).
+func TestAllCopy(t *testing.T) {
+	var progs []progen.Program
+	n := 0
+	for seed := int64(1); seed <= 2000; seed++ {
+		p := progen.Generate(seed, progen.Config{Suffix: fmt.Sprintf("_s%d", seed), Lib: "example.com/pg/p/lib"})
+		if !p.AllCopy {
+			continue
+		}
+		n++
+		if p.Lib != nil {
+			t.Fatalf("seed %d: a program aimed at All's copy has a lib", seed)
+		}
+		if len(progs) < 60 {
+			progs = append(progs, p)
+		}
+	}
+	if n < 160 || n > 320 {
+		t.Fatalf("%d programs of 2000 aim at All's copy, not about 12%%", n)
+	}
+	resume := regexp.MustCompile(`\.RangeDoing\(-?\d+, \d+, func\(\) \{\s*c\.(Next|Send)\(`)
+	for _, p := range progs {
+		if !bytes.Contains(p.Source, []byte(".RangeDoing(")) {
+			t.Errorf("seed %d: no range whose loop body resumes the coroutine:\n%s", p.Seed, p.Source)
+		}
+	}
+	if testing.Short() {
+		return
+	}
+	outs := generated(t, progs)
+	seen := map[string]int{}
+	for _, p := range progs {
+		out := outs[p.Seed]
+		all := regexp.MustCompile(`(?s)\nfunc \(co \*` + p.Main + `Coro\) All\(\) iter\.Seq\[int\] \{\n.*?\n}\n`).Find(out)
+		if all == nil {
+			t.Fatalf("seed %d: no All in the generated file:\n%s", p.Seed, out)
+		}
+		if !regexp.MustCompile(`\n\s*redispatch\w*:\n`).Match(all) {
+			t.Errorf("seed %d: All does not run its own copy of the machine:\n%s\n%s", p.Seed, p.Source, all)
+			continue
+		}
+		seen["copy"]++
+		// After the loop body: co.pc = 1, done, should the body panic (gen's doneOnEntryMode).
+		if !regexp.MustCompile(`goto redispatch\w*\n\s*}\n\s*co\.pc = 1\n`).Match(all) {
+			seen["bare"]++
+		}
+		if !regexp.MustCompile(`\n\s*co\.pc = \d+\n(\s*/\*line [^*]*\*/)?\s*if !yield`).Match(all) {
+			seen["pc once"]++
+		}
+		if resume.Match(p.Source) {
+			seen["resumed from the loop body"]++
+		}
+	}
+	t.Logf("of %d programs aimed at All's copy: %v", len(progs), seen)
+	for _, what := range []string{"bare", "pc once", "resumed from the loop body"} {
+		if seen[what] == 0 {
+			t.Errorf("none %s", what)
+		}
+	}
+}
+
+// generated writes progs into a temporary module, runs the tool on them and returns the
+// generated file of each by seed.
+func generated(t *testing.T, progs []progen.Program) map[int64][]byte {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join(wd, "..", "..")
+	dir := t.TempDir()
+	t.Setenv("GOWORK", "off")
+	gomod := fmt.Sprintf("module example.com/pg\n\ngo 1.26.0\n\nrequire github.com/stackless-go/coro v0.0.0\n\nreplace github.com/stackless-go/coro => %s\n", root)
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o666)
+	os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o666)
+	os.MkdirAll(filepath.Join(dir, "p"), 0o777)
+	for _, p := range progs {
+		os.WriteFile(filepath.Join(dir, "p", fmt.Sprintf("s%d.go", p.Seed)), p.Source, 0o666)
+	}
+	pkgs, err := gen.Load(dir, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs, err := gen.Generate(pkgs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bySeed := map[int64][]byte{}
+	for _, o := range outs {
+		var seed int64
+		if _, err := fmt.Sscanf(filepath.Base(o.Path), "s%d_coro.go", &seed); err == nil {
+			bySeed[seed] = o.Content
+		}
+	}
+	return bySeed
 }
