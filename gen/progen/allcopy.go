@@ -330,13 +330,17 @@ func (g *gen) stateCond() string {
 			return fmt.Sprintf("len(%s) %s %d", v.name, []string{">", "<="}[g.r.intn(2)], g.r.between(1, 6))
 		}
 	case 2:
+		// (The tool takes p != nil for a comparison that may panic, as one of interfaces.)
 		if v := g.pick(kPtr, false); v != nil {
-			v.used = true
-			if o := g.otherThan(v); o != nil && g.r.pct(70) {
-				o.used = true
+			o := g.otherThan(v)
+			if o != nil && (g.bare || g.r.pct(70)) {
+				v.used, o.used = true, true
 				return fmt.Sprintf("%s %s %s", v.name, []string{"==", "!="}[g.r.intn(2)], o.name)
 			}
-			return v.name + " != nil"
+			if !g.bare {
+				v.used = true
+				return v.name + " != nil"
+			}
 		}
 	case 3:
 		if v := g.read(kFloat); v != nil {
@@ -367,7 +371,8 @@ func (g *gen) anySwitch() {
 	var b strings.Builder
 	fmt.Fprintf(&b, "switch tw := %s.(type) {\ncase int:\n", v.name)
 	switch {
-	case g.fn.yields && g.r.pct(40):
+	case g.fn.yields && !g.bare && g.r.pct(40):
+		// (With a yield in it, the tool asserts the types: that may panic.)
 		b.WriteString("co.Yield(tw)\n")
 	case t != nil:
 		fmt.Fprintf(&b, "%s += tw\n", t.name)
@@ -390,58 +395,81 @@ func (g *gen) anySwitch() {
 	g.emit(b.String())
 }
 
-// allCopyOps writes the operations of a driver of a program aimed at All's copy: mostly ranges
-// over All whose loop body resumes the coroutine after a given value.
+// allCopyOps writes the operations of a driver of a program aimed at All's copy. Each coroutine
+// gets a range over its All whose loop body resumes it (Next, Send, ...): the range mostly ends
+// it (it runs out, or breaks, which closes it), so the rest is short; before it, the coroutine
+// may be started. The operations of the coroutines are interleaved.
 func (g *gen) allCopyOps(b *strings.Builder, names []string) {
-	nops := g.r.between(2, g.cfg.MaxOps)
-	ranged := false
-	for i := range nops {
-		c := names[g.r.intn(len(names))]
-		op := g.r.choice(10, 10, 3, 2, 2, 3, 5, 60, 1)
-		if i == 0 && g.r.pct(60) || i == nops-1 && !ranged {
-			op = 7 // from the start, or at least once
+	var plans [][]string
+	for _, c := range names {
+		var plan []string
+		if g.r.pct(40) {
+			for range g.r.between(1, 2) {
+				plan = append(plan, g.allCopyOp(c, names, g.r.choice(1, 1)))
+			}
 		}
-		ranged = ranged || op == 7
-		switch op {
-		case 0:
-			fmt.Fprintf(b, "%s.Next()\n", c)
-		case 1:
-			fmt.Fprintf(b, "%s.Send(%d)\n", c, g.r.between(-3, 9))
-		case 2:
-			fmt.Fprintf(b, "%s.Throw(%s)\n", c, g.thrown())
-		case 3:
-			fmt.Fprintf(b, "%s.Close()\n", c)
-		case 4:
-			fmt.Fprintf(b, "%s.Status()\n", c)
-		case 5:
-			fmt.Fprintf(b, "%s.End()\n", c)
-		case 6:
-			fmt.Fprintf(b, "%s.Range(%d)\n", c, g.r.between(-1, 4))
-		case 7:
-			fmt.Fprintf(b, "%s\n", g.rangeDoing(c, names, 2))
-		case 8:
-			fmt.Fprintf(b, "%s.Throw(coro.ErrClosed)\n", c)
+		plan = append(plan, g.rangeDoing(c, names, 2))
+		if g.r.pct(50) {
+			for range g.r.between(1, 3) {
+				plan = append(plan, g.allCopyOp(c, names, g.r.choice(10, 10, 3, 2, 2, 3, 5, 30, 1)))
+			}
+		}
+		plans = append(plans, plan)
+	}
+	for len(plans) > 0 {
+		k := g.r.intn(len(plans))
+		b.WriteString(plans[k][0] + "\n")
+		if plans[k] = plans[k][1:]; len(plans[k]) == 0 {
+			plans = append(plans[:k], plans[k+1:]...)
 		}
 	}
 }
 
-// rangeDoing is a range over c's All whose loop body, after the at-th value, resumes c (or
-// the other coroutine, now and then) or ranges over it again, up to depth ranges deep.
+// allCopyOp is an operation of the driver on c: Next, Send, Throw, Close, Status, End, a range,
+// a range whose loop body moves c, or a Throw of ErrClosed.
+func (g *gen) allCopyOp(c string, names []string, op int) string {
+	switch op {
+	case 0:
+		return c + ".Next()"
+	case 1:
+		return fmt.Sprintf("%s.Send(%d)", c, g.r.between(-3, 9))
+	case 2:
+		return fmt.Sprintf("%s.Throw(%s)", c, g.thrown())
+	case 3:
+		return c + ".Close()"
+	case 4:
+		return c + ".Status()"
+	case 5:
+		return c + ".End()"
+	case 6:
+		return fmt.Sprintf("%s.Range(%d)", c, g.r.between(-1, 4))
+	case 7:
+		return g.rangeDoing(c, names, 2)
+	}
+	return c + ".Throw(coro.ErrClosed)"
+}
+
+// rangeDoing is a range over c's All whose loop body, after the at-th value (or after every
+// each-th), resumes c (or the other coroutine, now and then) or ranges over it again, up to
+// depth ranges deep.
 func (g *gen) rangeDoing(c string, names []string, depth int) string {
 	limit := -1
-	if g.r.pct(50) {
-		limit = g.r.between(1, 6)
+	if g.r.pct(40) {
+		limit = g.r.between(1, 8)
 	}
-	at := g.r.between(1, 4)
+	method, at := "RangeDoing", g.r.between(1, 4)
 	if limit > 0 {
 		at = g.r.between(1, limit)
+	}
+	if g.r.pct(50) {
+		method, at = "RangeEach", g.r.between(1, 3)
 	}
 	d := c
 	if len(names) > 1 && g.r.pct(10) {
 		d = names[g.r.intn(len(names))]
 	}
 	var op string
-	switch g.r.choice(30, 25, 10, 6, 6, 6, 10, w(depth > 1, 7)) {
+	switch g.r.choice(30, 25, 10, 6, 6, 6, 10, w(depth > 1, 7), 8) {
 	case 0:
 		op = d + ".Next()"
 	case 1:
@@ -459,8 +487,10 @@ func (g *gen) rangeDoing(c string, names []string, depth int) string {
 		op = fmt.Sprintf("%s.Range(%d)", d, g.r.between(-1, 2))
 	case 7:
 		op = g.rangeDoing(d, names, depth-1)
+	case 8:
+		op = fmt.Sprintf("%s.Next(); %s.Next()", d, d)
 	}
-	return fmt.Sprintf("%s.RangeDoing(%d, %d, func() { %s })", c, limit, at, op)
+	return fmt.Sprintf("%s.%s(%d, %d, func() { %s })", c, method, limit, at, op)
 }
 
 // thrown is a new error to throw.

@@ -292,6 +292,7 @@ type gen struct {
 	// block (a loop's body) gets a yield of the state.
 	allCopy, bare, oneYield bool
 	forceYield              bool
+	noLeave                 bool // in the body of a loop that yields the state: jumps continue it
 
 	scopes []*block
 	fn     *fnCtx
@@ -826,7 +827,8 @@ func (g *gen) declareHeader(name string, k kind, ro bool) *variable {
 // statements and whether the end of the block is reachable.
 //
 // With g.forceYield set (for a loop's body in a program aimed at All's copy), the block also
-// yields the state: first, or after the statements (at the start if their end is unreachable).
+// yields the state: first, or after the statements (at the start if their end is unreachable);
+// sometimes only there.
 func (g *gen) block(depth int, setup func(), final func(reach bool) string) (string, bool) {
 	b := &block{}
 	g.scopes = append(g.scopes, b)
@@ -840,7 +842,14 @@ func (g *gen) block(depth int, setup func(), final func(reach bool) string) (str
 	if first {
 		g.emit(g.stateYield())
 	}
+	yields := g.fn.yields
+	if force && g.r.pct(55) {
+		// Its one yield: a resume from the loop body of a range comes back to it, with the
+		// state of the next iteration.
+		g.fn.yields = false
+	}
 	reach := g.stmts(depth, g.r.between(1, g.cfg.MaxStmts))
+	g.fn.yields = yields
 	switch {
 	case !force || first:
 	case reach:
@@ -1022,6 +1031,8 @@ func (g *gen) stmt(depth int) bool {
 		return usual
 	}
 	anyState := g.allCopy && nested && len(g.visible(kAny, false)) > 0
+	// (With yields in it, the tool asserts the types: that may panic.)
+	typeSwitch := nested && g.has(FeatTypeSwitch) && !(g.bare && y)
 	k := g.r.choice(
 		w(decl, ac(14, 7)),                                 // 0 declaration
 		14,                                                 // 1 assignment
@@ -1032,7 +1043,7 @@ func (g *gen) stmt(depth int) bool {
 		w(nested, ac(7, 14)),                               // 6 for
 		w(nested && g.has(FeatRange), ac(6, 3)),            // 7 range
 		w(nested && g.has(FeatSwitch), 5),                  // 8 switch
-		w(nested && g.has(FeatTypeSwitch), 2),              // 9 type switch
+		w(typeSwitch, 2),                                   // 9 type switch
 		w(nested && g.has(FeatSelect), 2),                  // 10 select
 		w(nested, 3),                                       // 11 block
 		w(nested && g.has(FeatGoto), 3),                    // 12 forward goto
@@ -1944,6 +1955,9 @@ func (g *gen) hasJumps() bool {
 
 // jump is a statement that leaves the block: break, continue, goto, return or panic.
 func (g *gen) jump() string {
+	if g.noLeave {
+		return "continue"
+	}
 	f := g.fn
 	var fwd []*target
 	for _, t := range f.gotos {
@@ -2028,9 +2042,15 @@ func labeled(b *breakable, s string) string {
 func (g *gen) forStmt(depth int) bool {
 	brk := g.pushBrk(true)
 	defer g.popBrk()
-	// A loop that yields the state (see block) has no condition but its bound: it runs.
+	// A loop that yields the state (see block) has no condition but its bound, runs two to
+	// five times, one step at a time, and its body jumps only to the next iteration.
 	plain := g.forceYield
 	bound := g.r.between(1, 4)
+	if plain {
+		bound = g.r.between(2, 5)
+		defer func(saved bool) { g.noLeave = saved }(g.noLeave)
+		g.noLeave = true
+	}
 	decl := g.canDecl()
 	yexpr := g.fn.yields && g.has(FeatYieldExpr)
 	var s string
@@ -2054,7 +2074,7 @@ func (g *gen) forStmt(depth int) bool {
 			})
 		}
 		post := iv + "++"
-		if g.r.pct(15) {
+		if !plain && g.r.pct(15) {
 			post = iv + " += 2"
 		}
 		body, _ := g.block(depth-1, func() { g.declareHeader(iv, kInt, true).used = true }, g.maybeJump)
@@ -2108,10 +2128,12 @@ func (g *gen) rangeStmt(depth int) bool {
 	brk := g.pushBrk(true)
 	defer g.popBrk()
 	var s string
-	// Not over a channel in a program that must not panic: its make and sends may. Not over a
-	// string with yields in a program aimed at All's copy: the tool decodes the runes with a
-	// call there (as it snapshots the keys of a map), and then All has no copy.
-	switch g.r.choice(25, 12, w(!g.allCopy || !g.fn.yields, 12), 15, w(g.has(FeatMap), 10), w(!g.bare, 12)) {
+	// Not over a channel in a program that must not panic: its make and sends may; nor over a
+	// slice or an array with yields, which the tool indexes then. Not over a string with yields
+	// in a program aimed at All's copy: the tool decodes the runes with a call there (as it
+	// snapshots the keys of a map), and then All has no copy.
+	idx := !g.bare || !g.fn.yields
+	switch g.r.choice(w(idx, 25), w(idx, 12), w(!g.allCopy || !g.fn.yields, 12), 15, w(g.has(FeatMap), 10), w(!g.bare, 12)) {
 	case 0: // slice
 		xs := g.read(kSlice)
 		if xs == nil {
@@ -2792,9 +2814,18 @@ func (g *gen) driver(res resKind) string {
 		fmt.Fprintf(&b, "%s = c.Coroutine()\n", g.name("self"))
 	}
 	names := []string{"c"}
-	if g.has(FeatSecond) && g.r.pct(15) {
+	second := 15
+	if g.allCopy {
+		// A range over All mostly ends its coroutine: more coroutines, more ranges.
+		second = 60
+	}
+	if g.has(FeatSecond) && g.r.pct(second) {
 		mk("d", g.r.between(0, 5))
 		names = append(names, "d")
+		if g.allCopy && g.r.pct(40) {
+			mk("e", g.r.between(0, 5))
+			names = append(names, "e")
+		}
 	}
 	nops := g.r.between(1, g.cfg.MaxOps)
 	if g.hasRec || g.libF != nil {

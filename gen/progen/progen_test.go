@@ -81,7 +81,8 @@ func TestShape(t *testing.T) {
 		"Range":                  regexp.MustCompile(`\.Range\(`),
 		"a second coroutine":     regexp.MustCompile(`d := difftest.On`),
 		"a resume in a range":    regexp.MustCompile(`\.RangeDoing\(-?\d+, \d+, func\(\) \{\s*c\.(Next|Send)\(`),
-		"a range in a range":     regexp.MustCompile(`\.RangeDoing\(-?\d+, \d+, func\(\) \{\s*c\.RangeDoing\(`),
+		"a resume in each value": regexp.MustCompile(`\.RangeEach\(-?\d+, 1, func\(\) \{\s*c\.(Next|Send)\(`),
+		"a range in a range":     regexp.MustCompile(`\.Range(Doing|Each)\(-?\d+, \d+, func\(\) \{\s*c\.Range(Doing|Each)\(`),
 		"a bool flipped":         regexp.MustCompile(`\b(on|odd)(\d*) = !(on|odd)\d*\n`),
 		"a float of the state":   regexp.MustCompile(`\bf[lm]\d* = f[lm]\d*\*0\.5 \+ float64\(`),
 		"a pointer reassigned":   regexp.MustCompile(`(?m)^\s*[pq]\d* = (&[a-z]|new\(int\)|[pq]\b)`),
@@ -275,9 +276,9 @@ func TestAllCopy(t *testing.T) {
 	if n < 160 || n > 320 {
 		t.Fatalf("%d programs of 2000 aim at All's copy, not about 12%%", n)
 	}
-	resume := regexp.MustCompile(`\.RangeDoing\(-?\d+, \d+, func\(\) \{\s*c\.(Next|Send)\(`)
+	resume := regexp.MustCompile(`\.Range(Doing|Each)\(-?\d+, \d+, func\(\) \{\s*c\.(Next|Send)\(`)
 	for _, p := range progs {
-		if !bytes.Contains(p.Source, []byte(".RangeDoing(")) {
+		if !regexp.MustCompile(`\.Range(Doing|Each)\(`).Match(p.Source) {
 			t.Errorf("seed %d: no range whose loop body resumes the coroutine:\n%s", p.Seed, p.Source)
 		}
 	}

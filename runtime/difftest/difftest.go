@@ -262,6 +262,23 @@ func (d *C[Y, S, R]) Range(limit int) {
 // body resumes, closes, inspects or ranges over the coroutine itself, and the loop goes on from
 // wherever that left it. What op does is recorded before the line of the range.
 func (d *C[Y, S, R]) RangeDoing(limit, at int, op func()) {
+	call := fmt.Sprintf("Range(%d)", limit)
+	if op != nil {
+		call = fmt.Sprintf("RangeDoing(%d, %d)", limit, at)
+	}
+	d.rangeOver(call, limit, func(n int) bool { return n == at && op != nil }, op)
+}
+
+// RangeEach is RangeDoing with op called after every each-th value (the each-th, the 2*each-th,
+// and so on): the loop body moves the coroutine again and again, at several iterations of the
+// coroutine's loops.
+func (d *C[Y, S, R]) RangeEach(limit, each int, op func()) {
+	d.rangeOver(fmt.Sprintf("RangeEach(%d, %d)", limit, each), limit, func(n int) bool { return each > 0 && n%each == 0 }, op)
+}
+
+// rangeOver ranges over All() as Range does, calling op in the loop body after the n-th value
+// when at(n), and records the values and how the loop ended under the name call.
+func (d *C[Y, S, R]) rangeOver(call string, limit int, at func(n int) bool, op func()) {
 	var vals []string
 	how := "done"
 	_, p, panicked := catch(func() string {
@@ -269,7 +286,7 @@ func (d *C[Y, S, R]) RangeDoing(limit, at int, op func()) {
 		for v := range d.c.All() {
 			vals = append(vals, Value(v))
 			n++
-			if n == at && op != nil {
+			if at(n) {
 				op()
 			}
 			if limit >= 0 && n >= limit {
@@ -281,10 +298,6 @@ func (d *C[Y, S, R]) RangeDoing(limit, at int, op func()) {
 	})
 	if panicked {
 		how = fmt.Sprintf("panic: %v", p)
-	}
-	call := fmt.Sprintf("Range(%d)", limit)
-	if op != nil {
-		call = fmt.Sprintf("RangeDoing(%d, %d)", limit, at)
 	}
 	d.tr.Printf("%s.%s = [%s] %s", d.name, call, strings.Join(vals, " "), how)
 }

@@ -65,6 +65,37 @@ driver panic: driver
 	}
 }
 
+// TestRangeEach: RangeDoing calls its op after the at-th value only, RangeEach after every
+// each-th; the range goes on from where the op left the coroutine.
+func TestRangeEach(t *testing.T) {
+	count := func(co *coro.Co[int, struct{}]) (struct{}, error) {
+		for i := range 7 {
+			co.Yield(i)
+		}
+		return struct{}{}, nil
+	}
+	tr := difftest.Record(func() {
+		c := difftest.On("c", difftest.Pick(true, nil, count))
+		c.RangeDoing(-1, 2, func() { c.Next() })
+		d := difftest.On("d", difftest.Pick(true, nil, count))
+		d.RangeEach(4, 2, func() { d.Next() })
+		d.Close()
+		e := difftest.On("e", difftest.Pick(true, nil, count))
+		e.RangeEach(-1, 0, func() { e.Next() })
+	})
+	want := `c.Next() = 2, true
+c.RangeDoing(-1, 2) = [0 1 3 4 5 6] done
+d.Next() = 2, true
+d.Next() = 5, true
+d.RangeEach(4, 2) = [0 1 3 4] break
+d.Close() = <nil>
+e.RangeEach(-1, 0) = [0 1 2 3 4 5 6] done
+`
+	if got := tr.String(); got != want {
+		t.Errorf("trace:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 func TestLeaked(t *testing.T) {
 	before := difftest.RefGoroutines()
 	c := coro.New(func(co *coro.Co[int, int]) (int, error) { return co.Yield(1), nil })
