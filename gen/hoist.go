@@ -824,6 +824,10 @@ func bodyEffects(info *types.Info, body *ast.BlockStmt, internal func(*ast.CallE
 					panics = true
 				}
 			case token.EQL, token.NEQ:
+				// A comparison with nil never panics; one of interfaces may.
+				if isNilIdent(info, n.X) || isNilIdent(info, n.Y) {
+					break
+				}
 				if mayPanicCompare(info.TypeOf(n.X)) || mayPanicCompare(info.TypeOf(n.Y)) {
 					panics = true
 				}

@@ -74,7 +74,8 @@ type normalized struct {
 	// internalCalls are the calls that the expansion of a delegated call of a function of this
 	// package makes on the callee's machine (its constructor, Next, Send, ...): they run
 	// generated code, which calls out only if the callee does (see Package.callsOut). The
-	// throws are among them: they call nothing.
+	// throws are among them: they call nothing; and the utf8.DecodeRuneInString of a range over
+	// a string, which runs none of the user's code.
 	internalCalls map[*ast.CallExpr]bool
 	// innerLinks are the statements that keep the stack of the machines of recursive delegated
 	// calls under way (see emitter.innerLink): linkInner(sub) after sub is made, unlinkInner(sub)
@@ -1435,10 +1436,10 @@ func (nz *normalizer) desugarRange(s *ast.RangeStmt, label *ast.Ident) ast.Stmt 
 			if s.Value == nil || isBlank(s.Value) {
 				rDef = ast.NewIdent("_") // only the offsets are wanted
 			}
-			decode := &ast.AssignStmt{Lhs: []ast.Expr{rDef, nz.def(size)}, Tok: token.DEFINE, Rhs: []ast.Expr{
-				&ast.CallExpr{Fun: nz.qualified("unicode/utf8", "utf8", "DecodeRuneInString"),
-					Args: []ast.Expr{nz.typed(&ast.SliceExpr{X: nz.use(t), Low: nz.use(i)}, types.Typ[types.String])}},
-			}}
+			decodeCall := &ast.CallExpr{Fun: nz.qualified("unicode/utf8", "utf8", "DecodeRuneInString"),
+				Args: []ast.Expr{nz.typed(&ast.SliceExpr{X: nz.use(t), Low: nz.use(i)}, types.Typ[types.String])}}
+			nz.out.internalCalls[decodeCall] = true // it runs none of the user's code
+			decode := &ast.AssignStmt{Lhs: []ast.Expr{rDef, nz.def(size)}, Tok: token.DEFINE, Rhs: []ast.Expr{decodeCall}}
 			body := []ast.Stmt{decode, nz.assign(nz.use(w), nz.use(size))}
 			body = append(body, bind(nz.use(i), nz.use(r))...)
 			return block(def, loop(init, cond, post, body))
