@@ -336,7 +336,14 @@ func (e *emitter) innerStack() {
 // innerLink writes linkInner(sub), after the machine of a recursive call is made: it goes on the
 // stack of the outermost machine (this one's, when this one is the outermost), and
 // unlinkInner(sub), when its loop is over: it comes off.
+//
+// A machine with deferred calls (or iterators to stop) keeps its calls off the stack: a panic
+// of a call under it must go through its resume, to run them (and perhaps be recovered there).
+// Its recursive call then keeps a stack of its own.
 func (e *emitter) innerLink(call *ast.CallExpr) jen.Code {
+	if e.m.hasDefers() {
+		return jen.Null()
+	}
 	sub := e.w.expr(call.Args[0])
 	slot := jen.Add(sub).Dot(innerTopField)
 	if call.Fun.(*ast.Ident).Name == "unlinkInner" {
@@ -350,6 +357,9 @@ func (e *emitter) innerLink(call *ast.CallExpr) jen.Code {
 // innerSend writes y, ok = sub.Send(s) of a recursive call's loop: to the innermost call under
 // way, when this machine keeps the stack.
 func (e *emitter) innerSend(s *ast.AssignStmt) jen.Code {
+	if e.m.hasDefers() {
+		return e.w.stmt(&ast.AssignStmt{Lhs: s.Lhs, Tok: s.Tok, Rhs: s.Rhs}) // a copy: written as it is
+	}
 	var lhs []jen.Code
 	for _, l := range s.Lhs {
 		lhs = append(lhs, e.w.expr(l))
