@@ -827,14 +827,16 @@ func (nz *normalizer) expandDelegation(call *ast.CallExpr, kind yieldKind, lhs [
 	return append(out, &ast.AssignStmt{Lhs: lhs, Tok: tok, Rhs: rhs})
 }
 
-// delegationSub is the variable that holds the machine of a delegated call of type t: one for
-// all the body's calls of the same callee type. A delegated call runs to its end, and its
-// results are read, before the body goes on, so no two of them are ever under way at once; one
-// field serves them all, and a recursion (sub = sub.renew(args)) keeps one machine per level of
-// the call tree, not one per call.
+// delegationSub is the variable that holds the machine of a delegated call of type t. A
+// recursive call's (a pointer, t) is one for all the body's calls of the callee: a delegated
+// call runs to its end, and its results are read, before the body goes on, so no two of them
+// are ever under way at once; so a recursion (sub = sub.renew(args)) keeps one machine per
+// level of the call tree, not one per call, and renew allocates when a pointer into the old
+// one may be in use. A machine held by value has a field of its own at each call: its
+// variables' addresses may have gone out, and another call would write over them.
 func (nz *normalizer) delegationSub(t types.Type) *types.Var {
 	for _, v := range nz.out.subs {
-		if types.Identical(v.Type(), t) {
+		if isPointer(t) && types.Identical(v.Type(), t) {
 			return v
 		}
 	}
