@@ -124,6 +124,10 @@ type Program struct {
 	// package comment): its body calls nothing, and its driver resumes the coroutine from the
 	// loop body of ranges over All.
 	AllCopy bool
+
+	// RecTree: the program is one of those aimed at recursive delegated calls (see rectree.go):
+	// recursive subs that fan out, keep pointers into their machines, catch at depth.
+	RecTree bool
 }
 
 // Rates of the features decided apart from the rest of a program (see gen.rx), in percent of
@@ -149,6 +153,9 @@ func Generate(seed int64, cfg Config) Program {
 	g.f = g.mainF
 	if g.has(FeatPure) && newRNG(seed^allCopySalt).pct(pctAllCopy) {
 		g.allCopyMode()
+	} else if g.has(FeatRecursion) && g.has(FeatDelegate) && g.cfg.MaxSubs > 0 && newRNG(seed^recTreeSalt).pct(pctRecTree) {
+		src := g.recTreeProgram()
+		return Program{Seed: seed, Suffix: cfg.Suffix, Main: g.name("fuzz"), Driver: g.name("Drive"), Source: formatted(seed, src), RecTree: true}
 	} else {
 		g.pure = g.has(FeatPure) && g.r.pct(12)
 	}
@@ -291,6 +298,7 @@ type gen struct {
 	// operation that may panic; oneYield, a single yield in the main body; forceYield, the next
 	// block (a loop's body) gets a yield of the state.
 	allCopy, bare, oneYield bool
+	recTree                 bool // the program is aimed at recursive delegated calls (see recTreeProgram)
 	forceYield              bool
 	noLeave                 bool // in the body of a loop that yields the state: jumps continue it
 
