@@ -87,6 +87,12 @@ func TestShape(t *testing.T) {
 		"a float of the state":   regexp.MustCompile(`\bf[lm]\d* = f[lm]\d*\*0\.5 \+ float64\(`),
 		"a pointer reassigned":   regexp.MustCompile(`(?m)^\s*[pq]\d* = (&[a-z]|new\(int\)|[pq]\b)`),
 		"a type switch on state": regexp.MustCompile(`switch tw := [ij]v\d*\.\(type\)`),
+		"a fan-out recursion":    regexp.MustCompile(`(?s)rec\d_\w+\(co, ref, id\*10\+1, depth-1\).*rec\d_\w+\(co, ref, id\*10\+2, depth-1\)`),
+		"a kept address":         regexp.MustCompile(`keep_\w+ = append\(keep_\w+, &x\)`),
+		"a kept closure":         regexp.MustCompile(`getters_\w+ = append\(getters_\w+, func\(\) int`),
+		"a helper in recursion":  regexp.MustCompile(`x \+= helper_\w+\(co, ref, id\)`),
+		"a catch in recursion":   regexp.MustCompile(`if v, err := co\.YieldErr\(x\); err != nil \{`),
+		"kept values read":       regexp.MustCompile(`difftest\.Logf\("end keep %d: %d", i, \*p\)`),
 	}
 	seen := map[string]int{}
 	for seed := int64(1); seed <= 1000; seed++ {
@@ -360,4 +366,55 @@ func generated(t *testing.T, progs []progen.Program) map[int64][]byte {
 		}
 	}
 	return bySeed
+}
+
+// TestRecTree: about 15% of the programs aim at recursive delegated calls (RecTree): each has a
+// recursive sub that makes two or more calls of the cycle at a level, with a depth check before
+// them; among them, direct and mutual recursion, kept addresses and closures, helpers, catches,
+// and subs that call nothing but machines. None with the recursion or delegation disabled.
+func TestRecTree(t *testing.T) {
+	n := 0
+	seen := map[string]int{}
+	for seed := int64(1); seed <= 1000; seed++ {
+		p := progen.Generate(seed, progen.Config{Suffix: "_x", Lib: "example.com/fz/lib"})
+		if !p.RecTree {
+			continue
+		}
+		n++
+		src := string(p.Source)
+		if p.AllCopy || p.Lib != nil {
+			t.Fatalf("seed %d: aimed at recursive calls and at All's copy or with a lib", seed)
+		}
+		if !regexp.MustCompile(`(?s)id\*10\+1, depth-1\).*id\*10\+2, depth-1\)`).MatchString(src) {
+			t.Fatalf("seed %d: no fan-out:\n%s", seed, src)
+		}
+		for name, re := range map[string]*regexp.Regexp{
+			"mutual":  regexp.MustCompile(`func rec2_x`),
+			"pointer": regexp.MustCompile(`append\(keep_x, &x\)`),
+			"closure": regexp.MustCompile(`append\(getters_x, func`),
+			"helper":  regexp.MustCompile(`helper_x\(co, ref, id\)`),
+			"catch":   regexp.MustCompile(`co\.YieldErr\(x\)`),
+			"quiet":   regexp.MustCompile(`(?s)func rec\d_x\([^\n]*\n\tx :=`),
+			"self":    regexp.MustCompile(`self_x\.Status\(\)`),
+			"throw":   regexp.MustCompile(`\.Throw\(errors`),
+		} {
+			if re.MatchString(src) {
+				seen[name]++
+			}
+		}
+	}
+	if n < 100 || n > 200 {
+		t.Errorf("%d programs of 1000 aimed at recursive calls", n)
+	}
+	for _, name := range []string{"mutual", "pointer", "closure", "helper", "catch", "quiet", "self", "throw"} {
+		if seen[name] == 0 {
+			t.Errorf("no program aimed at recursive calls has %s", name)
+		}
+	}
+	t.Logf("%d programs; by construct: %v", n, seen)
+	for seed := int64(1); seed <= 300; seed++ {
+		if progen.Generate(seed, progen.Config{Disable: progen.FeatRecursion}).RecTree || progen.Generate(seed, progen.Config{Disable: progen.FeatDelegate}).RecTree {
+			t.Fatalf("seed %d: aimed at recursive calls with the feature disabled", seed)
+		}
+	}
 }
