@@ -44,6 +44,7 @@ type recFn struct {
 	yieldErr bool // its first yield is a YieldErr that catches
 	helper   bool // delegates to the helper, which its machine holds by value
 	quiet    bool // calls nothing but machines: no log, no look at itself
+	self     bool // looks at its coroutine (Status, a Next that must panic)
 	fan      int  // recursive calls at each level
 }
 
@@ -79,6 +80,12 @@ func (g *gen) recTreeProgram() []byte {
 		recs = append(recs, f)
 	}
 	helperKeeps := r.pct(50)
+	// A main body that calls nothing itself but its recursion, which looks at the coroutine:
+	// the main body's mode then comes from what its callees call (gen's Package.callsOut).
+	quietMain := g.has(FeatReentrant) && r.pct(35)
+	if quietMain {
+		recs[0].quiet, recs[0].self = false, true
+	}
 	mainRes := resKind(r.intn(4))
 	g.mainRes = mainRes
 
@@ -106,7 +113,10 @@ func (g *gen) recTreeProgram() []byte {
 	// The main body: one or two recursions, from roots of their own.
 	g.f.iter = false
 	var m strings.Builder
-	m.WriteString("difftest.Logf(\"main n %d\", n)\nt := n\n")
+	if !quietMain {
+		m.WriteString("difftest.Logf(\"main n %d\", n)\n")
+	}
+	m.WriteString("t := n\n")
 	roots := r.between(1, 2)
 	var prev *recFn
 	for k := range roots {
@@ -122,7 +132,12 @@ func (g *gen) recTreeProgram() []byte {
 		call := fmt.Sprintf("%s(co, ref, %d, %d)", f.name, k+1, depth)
 		if f.intErr {
 			fmt.Fprintf(&m, "a%d, err%d := %s\n", k, k, call)
-			fmt.Fprintf(&m, "if err%d != nil {\ndifftest.Logf(\"main got %%v\", err%d)\n", k, k)
+			fmt.Fprintf(&m, "if err%d != nil {\n", k)
+			if !quietMain {
+				fmt.Fprintf(&m, "difftest.Logf(\"main got %%v\", err%d)\n", k)
+			} else {
+				m.WriteString("t--\n")
+			}
 			if r.pct(40) {
 				m.WriteString(g.mainReturn(mainRes, "t", fmt.Sprintf("err%d", k)))
 			}
@@ -131,14 +146,18 @@ func (g *gen) recTreeProgram() []byte {
 			fmt.Fprintf(&m, "a%d := %s\n", k, call)
 		}
 		fmt.Fprintf(&m, "t += a%d\n", k)
-		if r.pct(50) {
+		if !quietMain && r.pct(50) {
 			m.WriteString(dump("main"))
 		}
 		if r.pct(60) {
 			m.WriteString("t += co.Yield(t)\n")
 		}
 	}
-	m.WriteString("difftest.Logf(\"main t %d\", t)\n")
+	if !quietMain {
+		m.WriteString("difftest.Logf(\"main t %d\", t)\n")
+	} else {
+		m.WriteString("t += co.Yield(t)\n")
+	}
 	m.WriteString(g.mainReturn(mainRes, "t", "nil"))
 	mainFn := fmt.Sprintf("//coro:gen\nfunc %s(co *coro.Co[int, int], ref bool, n int)%s {\n%s}\n\n", g.name("fuzz"), resultTypes(mainRes, false, "int"), m.String())
 
@@ -181,7 +200,7 @@ func (g *gen) recBody(f *recFn, i int, recs []*recFn, helper, keep, getters, sel
 	if f.keepFunc {
 		fmt.Fprintf(&b, "%s = append(%s, func() int { return x*3 + id })\n", getters, getters)
 	}
-	if !f.quiet && r.pct(35) && g.has(FeatReentrant) {
+	if f.self || !f.quiet && r.pct(35) && g.has(FeatReentrant) {
 		fmt.Fprintf(&b, "difftest.Logf(\"%s self %%v %%v\", %s.Status(), difftest.Catch(func() { %s.Next() }))\n", strings.TrimSuffix(f.name, g.sfx), self, self)
 	}
 	if f.yieldErr {
