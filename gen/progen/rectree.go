@@ -16,7 +16,6 @@ package progen
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -26,14 +25,6 @@ const recTreeSalt = 0x7ec7ee5a17
 
 // pctRecTree is the share of the programs (not aimed at All's copy) aimed at recursive calls.
 const pctRecTree = 15
-
-// byValueTwice lets the main body make two calls of one recursive sub whose machine has a local
-// whose address goes out (its own, or its helper's). The main body holds that machine by value
-// (it is not in the cycle), in one field for both calls, and the second call's machine overwrites
-// the first's: a pointer kept from the first call then reads the second's local (the generator's
-// bug found by this mode, seeds 71 and 127; testdata/cases would need a case). Off until it is
-// fixed, so that the campaigns stay green.
-const byValueTwice = false
 
 // recFn is a recursive sub of a program aimed at recursive calls.
 type recFn struct {
@@ -118,16 +109,8 @@ func (g *gen) recTreeProgram() []byte {
 	}
 	m.WriteString("t := n\n")
 	roots := r.between(1, 2)
-	var prev *recFn
 	for k := range roots {
 		f := recs[r.intn(len(recs))]
-		if !byValueTwice && f == prev && (f.keepPtr || f.keepFunc || f.helper && helperKeeps) {
-			if len(recs) == 1 {
-				break
-			}
-			f = recs[1-slices.Index(recs, f)]
-		}
-		prev = f
 		depth := r.between(2, maxDepth)
 		call := fmt.Sprintf("%s(co, ref, %d, %d)", f.name, k+1, depth)
 		if f.intErr {
