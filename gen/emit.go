@@ -388,7 +388,10 @@ func (e *emitter) constructorParams() (params, inits []jen.Code) {
 		} else {
 			params = append(params, jen.Id(name).Add(e.tw.typ(v.Type())))
 		}
-		if mv := e.m.vars[v]; mv != nil && mv.storage != inLocal {
+		if mv := e.m.vars[v]; mv != nil && mv.storage == inBox {
+			// Its address goes out: a variable of its own, not a field (see hoist).
+			inits = append(inits, jen.Id(mv.name).Op(":").Op("&").Id(name))
+		} else if mv != nil && mv.storage != inLocal {
 			inits = append(inits, jen.Id(mv.name).Op(":").Id(name))
 		}
 	}

@@ -7,10 +7,10 @@ package gen
 //   - A variable that lives across a yield (read after a resume before it is written again) or
 //     at the entry (a parameter) is a field of the machine. So is one that escapes: captured by a
 //     func literal or with its address taken, since the literal or pointer can outlive one resume.
-//     An escaping variable declared in the body is boxed (the field holds a pointer, and each
-//     declaration allocates a new variable): so every iteration of a loop has its own, as in Go
-//     1.22, and a pointer to it stays good when the machine, a field of its caller's, is made
-//     again for the next call.
+//     An escaping variable other than a named result is boxed (the field holds a pointer; each
+//     declaration, or the constructor for a parameter, allocates the variable): so every
+//     iteration of a loop has its own, as in Go 1.22, and a pointer to it stays good when the
+//     machine, a field of its caller's, is made again for the next call.
 //   - Every other variable is a local of the resume method: it costs nothing to keep.
 //   - Names: a variable keeps its own name unless two variables of the flat level share it (they
 //     were in different scopes) or it would hide something the body uses; then it gets a number.
@@ -449,7 +449,7 @@ func (m *machine) placeVars() {
 	}
 	for i, mv := range m.varList {
 		switch {
-		case mv.escapes && (mv.inLoop || !mv.param && !m.isNamedResult(mv.obj)):
+		case mv.escapes && (mv.inLoop || !m.isNamedResult(mv.obj)):
 			// Boxed outside loops too: the machine may be a field of another, made over at its
 			// next call, and a pointer into it would then see the next call's variable.
 			mv.storage = inBox
