@@ -555,6 +555,12 @@ func (g *gen) insertStmt(stmt string, from int, reach bool) {
 		end--
 	}
 	at := g.r.between(from, end)
+	if at > from && (isJump(b.lines[at-1]) || strings.Contains(b.lines[at-1], "\n")) {
+		// After a jump, or after a compound statement whose branches may all jump (an if whose
+		// two branches end in goto and return, seed 980080), the statement would be unreachable:
+		// it goes first instead.
+		at = from
+	}
 	b.lines = slices.Insert(b.lines, at, stmt)
 	for _, v := range b.vars {
 		if v.at >= at {
