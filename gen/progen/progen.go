@@ -2803,26 +2803,30 @@ func (g *gen) exprDelegation() string {
 
 // ---- The driver ----
 
+// driveMain writes name := difftest.On(name, ...): the main coroutine of the program, with n, as
+// the generated machine or on coro.New, whose body adapts the main function's results.
+func (g *gen) driveMain(b *strings.Builder, res resKind, name string, n int) {
+	r := rtype(res)
+	var adapt string
+	call := fmt.Sprintf("%s(co, ref, %d)", g.name("fuzz"), n)
+	switch res {
+	case resNone:
+		adapt = call + "\nreturn struct{}{}, nil"
+	case resInt:
+		adapt = "return " + call + ", nil"
+	case resErr:
+		adapt = "return struct{}{}, " + call
+	case resIntErr:
+		adapt = "return " + call
+	}
+	fmt.Fprintf(b, "%s := difftest.On(%q, difftest.Pick(ref, func() coro.Coroutine[int, int, %s] { return %s(ref, %d) },\nfunc(co *coro.Co[int, int]) (%s, error) {\n%s\n}))\n",
+		name, name, r, "new"+upperFirst(g.name("fuzz"))+"Coro", n, r, adapt)
+}
+
 func (g *gen) driver(res resKind) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "func %s(ref bool) {\n", g.name("Drive"))
-	r := rtype(res)
-	mk := func(name string, n int) {
-		var adapt string
-		call := fmt.Sprintf("%s(co, ref, %d)", g.name("fuzz"), n)
-		switch res {
-		case resNone:
-			adapt = call + "\nreturn struct{}{}, nil"
-		case resInt:
-			adapt = "return " + call + ", nil"
-		case resErr:
-			adapt = "return struct{}{}, " + call
-		case resIntErr:
-			adapt = "return " + call
-		}
-		fmt.Fprintf(&b, "%s := difftest.On(%q, difftest.Pick(ref, func() coro.Coroutine[int, int, %s] { return %s(ref, %d) },\nfunc(co *coro.Co[int, int]) (%s, error) {\n%s\n}))\n",
-			name, name, r, "new"+upperFirst(g.name("fuzz"))+"Coro", n, r, adapt)
-	}
+	mk := func(name string, n int) { g.driveMain(&b, res, name, n) }
 	mk("c", g.r.between(0, 5))
 	if g.needSelf {
 		fmt.Fprintf(&b, "%s = c.Coroutine()\n", g.name("self"))

@@ -255,23 +255,7 @@ func (g *gen) recTreeDriver(res resKind, dump func(string) string) string {
 	r := g.r
 	var b strings.Builder
 	fmt.Fprintf(&b, "func %s(ref bool) {\n%s, %s = nil, nil\n", g.name("Drive"), g.name("keep"), g.name("getters"))
-	rt := rtype(res)
-	mk := func(name string, n int) {
-		var adapt string
-		call := fmt.Sprintf("%s(co, ref, %d)", g.name("fuzz"), n)
-		switch res {
-		case resNone:
-			adapt = call + "\nreturn struct{}{}, nil"
-		case resInt:
-			adapt = "return " + call + ", nil"
-		case resErr:
-			adapt = "return struct{}{}, " + call
-		case resIntErr:
-			adapt = "return " + call
-		}
-		fmt.Fprintf(&b, "%s := difftest.On(%q, difftest.Pick(ref, func() coro.Coroutine[int, int, %s] { return %s(ref, %d) },\nfunc(co *coro.Co[int, int]) (%s, error) {\n%s\n}))\n",
-			name, name, rt, "new"+upperFirst(g.name("fuzz"))+"Coro", n, rt, adapt)
-	}
+	mk := func(name string, n int) { g.driveMain(&b, res, name, n) }
 	mk("c", r.between(0, 5))
 	fmt.Fprintf(&b, "%s = c.Coroutine()\n", g.name("self"))
 	names := []string{"c"}
