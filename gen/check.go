@@ -164,10 +164,9 @@ func (pkg *Package) heldByPointer(fn *Func) bool {
 // The methods and fields of a generated type held by pointer (see heldByPointer): renew makes
 // its machine for a recursive delegated call (see emitter.renew); the others keep the stack of
 // the recursive calls under way, so that the outermost machine resumes the innermost one
-// directly (see emitter.innerLink).
+// directly (see emitter.innerStack).
 const (
 	renewMethod     = "renew"
-	stepMethod      = "step"
 	stepInnerMethod = "stepInner"
 	innerStackField = "coroStack"
 	innerTopField   = "coroTop"

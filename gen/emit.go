@@ -292,10 +292,11 @@ func (e *emitter) renew() {
 	e.out.Line()
 }
 
-// stepper is the type of the machines on the stack of recursive calls: interface{ step(S) (Y, bool) }.
+// stepper is the type of the machines on the stack of recursive calls: interface{ Send(S) (Y,
+// bool) }, which every generated type has.
 func (e *emitter) stepper() *jen.Statement {
 	// On one line, as a person would write it (jen.Interface puts each method on a line of its own).
-	return jen.Op("interface{").Id(stepMethod).Params(e.sentType()).Params(e.yieldType(), jen.Bool()).Op("}")
+	return jen.Op("interface{").Id("Send").Params(e.sentType()).Params(e.yieldType(), jen.Bool()).Op("}")
 }
 
 // innerStack writes the methods of a machine that recursive delegated calls hold (see
@@ -310,14 +311,9 @@ func (e *emitter) innerStack() {
 		return
 	}
 	s := jen.Id("s")
-	e.out.Commentf("%s resumes the machine with s, for the stack of recursive calls.", stepMethod)
-	e.method(stepMethod).Params(s.Clone().Add(e.sentType())).Params(e.yieldType(), jen.Bool()).Block(
-		jen.Return(e.resumeCall(s.Clone(), jen.Nil())),
-	)
-	e.out.Line()
 	stack := e.field(innerStackField)
 	top := func(k int) *jen.Statement {
-		return stack.Clone().Index(jen.Len(stack.Clone()).Op("-").Lit(k)).Dot(stepMethod).Call(s.Clone())
+		return stack.Clone().Index(jen.Len(stack.Clone()).Op("-").Lit(k)).Dot("Send").Call(s.Clone())
 	}
 	y, ok := jen.Id("y"), jen.Id("ok")
 	e.out.Commentf("%s sends s to the innermost recursive call under way: what it yields is the value; when", stepInnerMethod)
@@ -357,9 +353,6 @@ func (e *emitter) innerLink(call *ast.CallExpr) jen.Code {
 // innerSend writes y, ok = sub.Send(s) of a recursive call's loop: to the innermost call under
 // way, when this machine keeps the stack.
 func (e *emitter) innerSend(s *ast.AssignStmt) jen.Code {
-	if e.m.hasDefers() {
-		return e.w.stmt(&ast.AssignStmt{Lhs: s.Lhs, Tok: s.Tok, Rhs: s.Rhs}) // a copy: written as it is
-	}
 	var lhs []jen.Code
 	for _, l := range s.Lhs {
 		lhs = append(lhs, e.w.expr(l))
@@ -1413,7 +1406,7 @@ func (e *emitter) stmtHook(s ast.Stmt) jen.Code {
 			return jen.Id(e.nm.thrown).Op("=").Add(e.w.expr(s.X.(*ast.CallExpr).Args[0])).Line().Goto().Id(e.m.unwind.name)
 		}
 	case *ast.AssignStmt:
-		if e.m.innerSends[s] {
+		if e.m.innerSends[s] && !e.m.hasDefers() { // (see innerLink)
 			return e.innerSend(s)
 		}
 	case *ast.ReturnStmt:

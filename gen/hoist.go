@@ -521,7 +521,7 @@ func (m *machine) nameAll() *names {
 	// Identifiers of the whole package and the universe: introduced names avoid all of them.
 	// A copy: the names of one function's labels and locals may be used again in the next.
 	taken := maps.Clone(m.pkg.takenNames())
-	methods := []string{"Next", "Send", "Throw", "Close", "Result", "Err", "Status", "All", "Unwound", "resume", renewMethod, stepMethod, stepInnerMethod, innerStackField, innerTopField}
+	methods := []string{"Next", "Send", "Throw", "Close", "Result", "Err", "Status", "All", "Unwound", "resume", renewMethod, stepInnerMethod, innerStackField, innerTopField}
 	// A machine variable keeps its name unless it would hide an object the body uses.
 	// pc is kept for the machine's program counter.
 	avoid := map[string]bool{"coro": true, "pc": true}

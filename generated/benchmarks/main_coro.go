@@ -614,8 +614,8 @@ type walkCoro struct {
 	y1        int
 	ok1       bool
 	coroErr   error
-	coroStack []interface{ step(struct{}) (int, bool) }  // the recursive calls under way, outermost first, when this machine is the outermost
-	coroTop   *[]interface{ step(struct{}) (int, bool) } // the outermost machine's stack, when this one is a recursive call
+	coroStack []interface{ Send(struct{}) (int, bool) }  // the recursive calls under way, outermost first, when this machine is the outermost
+	coroTop   *[]interface{ Send(struct{}) (int, bool) } // the outermost machine's stack, when this one is a recursive call
 }
 
 var _ = walk // the source of walkCoro, used through it
@@ -726,23 +726,18 @@ func (co *walkCoro) renew(t *node) *walkCoro {
 	return co
 }
 
-// step resumes the machine with s, for the stack of recursive calls.
-func (co *walkCoro) step(s struct{}) (int, bool) {
-	return co.resume(s, nil)
-}
-
 // stepInner sends s to the innermost recursive call under way: what it yields is the value; when
 // it ends, its caller goes on (and takes it off the stack), and so on up; false when the
 // outermost call ends.
 func (co *walkCoro) stepInner(s struct{}) (y int, ok bool) {
 	for {
-		if y, ok = co.coroStack[len(co.coroStack)-1].step(s); ok {
+		if y, ok = co.coroStack[len(co.coroStack)-1].Send(s); ok {
 			return y, true
 		}
 		if len(co.coroStack) == 1 {
 			return y, false
 		}
-		if y, ok = co.coroStack[len(co.coroStack)-2].step(s); ok {
+		if y, ok = co.coroStack[len(co.coroStack)-2].Send(s); ok {
 			return y, true
 		}
 	}
